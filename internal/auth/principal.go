@@ -4,6 +4,8 @@ package auth
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 )
 
@@ -82,4 +84,27 @@ func WithPrincipal(ctx context.Context, p *Principal) context.Context {
 func From(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p
+}
+
+// ErrRoleConflict is returned for a role set that breaks the separation of
+// duties (三员分立): two admin roles, or an admin role with a business role.
+var ErrRoleConflict = errors.New("role.conflict")
+
+// ValidateRoles checks a role set before it is stored.
+func ValidateRoles(roles []Role) error {
+	admins, business := 0, 0
+	for _, r := range roles {
+		switch {
+		case !r.Valid():
+			return fmt.Errorf("unknown role %q: %w", r, ErrRoleConflict)
+		case r.IsAdmin():
+			admins++
+		default:
+			business++
+		}
+	}
+	if admins > 1 || (admins == 1 && business > 0) {
+		return ErrRoleConflict
+	}
+	return nil
 }
