@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
 	"tongchou/internal/audit"
@@ -46,13 +48,14 @@ func New(ctx context.Context, cfg Config, now func() time.Time) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	a.UI.Watermark = a.watermarkOn
 	return a, nil
 }
 
 // Close closes the database.
 func (a *App) Close() error { return a.DB.Close() }
 
-func newLogger(cfg Config, w *os.File) *slog.Logger {
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
 		level = slog.LevelInfo
@@ -62,6 +65,25 @@ func newLogger(cfg Config, w *os.File) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// WatermarkSetting is the settings key that turns the faint watermark (the
+// viewer's name and the date across every page) on with the value "1".
+const WatermarkSetting = "ui.watermark"
+
+// watermarkOn reads the setting on every request so that a change on the
+// settings page takes effect at once; a failed read leaves the mark off and is
+// logged, since the page itself can still be shown.
+func (a *App) watermarkOn(r *http.Request) bool {
+	var v string
+	err := a.DB.QueryRow(r.Context(), "SELECT value FROM settings WHERE key = ?", WatermarkSetting).Scan(&v)
+	if err != nil {
+		if !errors.Is(err, sql.ErrNoRows) {
+			slog.WarnContext(r.Context(), "read watermark setting", "err", err)
+		}
+		return false
+	}
+	return v == "1"
 }
 
 // healthz answers 200 ok when the database answers.

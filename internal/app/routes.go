@@ -3,26 +3,36 @@ package app
 import (
 	"net/http"
 
+	"tongchou/internal/audit"
 	"tongchou/internal/auth"
 	"tongchou/internal/home"
+	"tongchou/internal/org"
+	"tongchou/internal/security"
 	"tongchou/internal/ui"
 )
 
 // nav is the navigation, shown by role.
 var nav = []ui.NavItem{
 	{Key: "layout.home", Href: "/"},
+	{Key: "audit.nav", Href: "/audit", Roles: []string{"auditor"}},
+	{Key: "audit.nav_logins", Href: "/audit/logins", Roles: []string{"auditor"}},
+	{Key: "security.nav", Href: "/security", Roles: []string{"secadmin"}},
+	{Key: "org.nav.regions", Href: "/admin/regions", Roles: []string{"sysadmin"}},
+	{Key: "org.nav.units", Href: "/admin/units", Roles: []string{"sysadmin"}},
+	{Key: "org.nav.users", Href: "/admin/users", Roles: []string{"sysadmin"}},
 }
 
 // wire builds the services and mounts every route in one visible list.
 func (a *App) wire() error {
-	u, err := ui.New(nav, auth.Bundle, home.Bundle)
+	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle)
 	if err != nil {
 		return err
 	}
 	u.Now = a.Now
 	a.UI = u
 	a.Auth = auth.New(a.DB, u, a.Audit, a.Suite, a.Now, a.Config.SecureCookies)
-	homePages := home.New(a.DB, u)
+	orgStore := org.New(a.DB, a.Audit, a.Suite, a.Now)
+	homePages := home.New(orgStore, u)
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
@@ -30,6 +40,56 @@ func (a *App) wire() error {
 	mux.Handle("GET /static/{hash}/{name...}", u.StaticHandler())
 	a.Auth.Routes(mux)
 	mux.Handle("GET /{$}", a.page(homePages.Home))
+	mux.Handle("GET /account", a.page(a.Auth.Account))
+	mux.Handle("GET /account/password", a.page(a.Auth.PasswordForm))
+	mux.Handle("POST /account/password", a.page(a.Auth.PasswordChange))
+	mux.Handle("GET /account/totp", a.page(a.Auth.TOTPEnrolForm))
+	mux.Handle("POST /account/totp", a.page(a.Auth.TOTPEnrolConfirm))
+	sec := security.New(a.DB, u, a.Audit, a.Now)
+	mux.Handle("GET /security", a.page(sec.Policy, auth.RoleSecAdmin))
+	mux.Handle("POST /security/policy", a.page(sec.SavePolicy, auth.RoleSecAdmin))
+	mux.Handle("GET /security/users", a.page(sec.Users, auth.RoleSecAdmin))
+	mux.Handle("GET /security/locked", a.page(sec.Locked, auth.RoleSecAdmin))
+	mux.Handle("POST /security/users/{id}/unlock", a.page(sec.Unlock, auth.RoleSecAdmin))
+	mux.Handle("POST /security/users/{id}/reset-totp", a.page(sec.ResetTOTP, auth.RoleSecAdmin))
+	mux.Handle("POST /security/users/{id}/grant", a.page(sec.Grant, auth.RoleSecAdmin))
+	mux.Handle("POST /security/users/{id}/revoke", a.page(sec.Revoke, auth.RoleSecAdmin))
+	auditPages := audit.NewPages(a.DB, u, a.Audit) // the audit admin reads both logs and changes nothing
+	mux.Handle("GET /audit", a.page(auditPages.List, auth.RoleAuditor))
+	mux.Handle("GET /audit/verify", a.page(auditPages.Verify, auth.RoleAuditor))
+	mux.Handle("GET /audit/export.xlsx", a.page(auditPages.Export, auth.RoleAuditor))
+	mux.Handle("GET /audit/logins", a.page(auditPages.Logins, auth.RoleAuditor))
+	mux.Handle("GET /audit/logins/export.xlsx", a.page(auditPages.LoginsExport, auth.RoleAuditor))
+	orgPages := org.NewHandler(orgStore, u) // the system admin: regions, units, users; no business data
+	for _, rt := range []struct {
+		pattern string
+		h       ui.HandlerFunc
+	}{
+		{"GET /admin/regions", orgPages.Regions},
+		{"GET /admin/regions/new", orgPages.RegionNew},
+		{"POST /admin/regions/create", orgPages.RegionCreate},
+		{"GET /admin/regions/{id}", orgPages.Region},
+		{"GET /admin/regions/{id}/transfer", orgPages.TransferForm},
+		{"POST /admin/regions/{id}/transfer/preview", orgPages.TransferPreview},
+		{"POST /admin/regions/{id}/transfer/confirm", orgPages.TransferConfirm},
+		{"GET /admin/units", orgPages.UnitsList},
+		{"GET /admin/units/new", orgPages.UnitNew},
+		{"POST /admin/units/create", orgPages.UnitCreate},
+		{"GET /admin/units/{id}", orgPages.UnitEdit},
+		{"POST /admin/units/{id}/update", orgPages.UnitUpdate},
+		{"GET /admin/users", orgPages.UsersList},
+		{"GET /admin/users/new", orgPages.UserNew},
+		{"POST /admin/users/create", orgPages.UserCreate},
+		{"GET /admin/users/{id}", orgPages.UserEdit},
+		{"POST /admin/users/{id}/update", orgPages.UserUpdate},
+		{"POST /admin/users/{id}/disable", orgPages.UserDisable},
+		{"POST /admin/users/{id}/enable", orgPages.UserEnable},
+		{"GET /admin/import", orgPages.ImportForm},
+		{"GET /admin/import/template.xlsx", orgPages.ImportTemplate},
+		{"POST /admin/import", orgPages.Import},
+	} {
+		mux.Handle(rt.pattern, a.page(rt.h, auth.RoleSysAdmin))
+	}
 	mux.Handle("/", u.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 
 	csrf := http.NewCrossOriginProtection()

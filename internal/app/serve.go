@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 )
 
@@ -16,7 +15,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	slog.SetDefault(newLogger(cfg, os.Stderr))
+	slog.SetDefault(newLogger(cfg, m.Stderr))
 	a, err := New(ctx, cfg, m.Now)
 	if err != nil {
 		return err

@@ -146,13 +146,19 @@ func toJSON(v any) string {
 	return string(b)
 }
 
-// MaskPhone shows a phone number as 138****1234.
+// MaskPhone shows a mobile number as 138****1234 and a shorter number
+// (a local landline) as ****6666; under 7 characters nothing is shown. At
+// least three characters are always hidden.
 func MaskPhone(p string) string {
 	r := []rune(p)
-	if len(r) < 7 {
+	switch {
+	case len(r) < 7:
 		return strings.Repeat("*", len(r))
+	case len(r) < 11:
+		return strings.Repeat("*", len(r)-4) + string(r[len(r)-4:])
+	default:
+		return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
 	}
-	return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
 }
 
 // MaskName keeps the first character of a personal name: 张**.

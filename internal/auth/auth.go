@@ -44,9 +44,9 @@ func New(db *store.DB, u *ui.UI, log *audit.Log, suite crypt.Suite, now func() t
 func LoadPrincipal(ctx context.Context, q store.Querier, id int64) (*Principal, error) {
 	p := &Principal{ID: id}
 	var disabled bool
-	err := q.QueryRow(ctx, `SELECT u.username, u.name, u.unit_id, n.name, u.lang, u.must_change, u.disabled
+	err := q.QueryRow(ctx, `SELECT u.username, u.name, u.unit_id, n.name, u.lang, u.must_change, u.disabled, u.totp_enabled
 		FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?`, id).
-		Scan(&p.Username, &p.Name, &p.UnitID, &p.UnitName, &p.Lang, &p.MustChange, &disabled)
+		Scan(&p.Username, &p.Name, &p.UnitID, &p.UnitName, &p.Lang, &p.MustChange, &disabled, &p.TOTP)
 	if err := store.NotFound(err, "load user"); err != nil {
 		return nil, err
 	}

@@ -104,25 +104,34 @@ func (s *Service) Authenticate(ctx context.Context, username, password, ip strin
 	}
 	if disabled || !CheckPassword(hash, password) {
 		s.throttle.fail(ip)
-		return 0, false, s.recordFailure(ctx, id, username, ip, failures+1, policy, disabled)
+		reason := "bad password"
+		if disabled {
+			reason = "disabled"
+		}
+		return 0, false, s.recordFailure(ctx, id, username, ip, failures+1, policy, reason)
 	}
-	s.throttle.succeed(ip)
-	if _, err := s.db.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id); err != nil {
-		return 0, false, fmt.Errorf("reset failures: %w", err)
-	}
-	s.logLogin(ctx, username, id, ip, true, "ok")
 	p, err := LoadPrincipal(ctx, s.db, id)
 	if err != nil {
 		return 0, false, err
 	}
-	return id, totp || policy.RequiresMFA(p.Roles), nil
+	needMFA := totp || policy.RequiresMFA(p.Roles)
+	if needMFA {
+		// Failures are reset only once the second factor passes too, or the
+		// password alone would buy unlimited guesses at the code.
+		s.logLogin(ctx, username, id, ip, true, "password ok; second factor pending")
+		return id, true, nil
+	}
+	s.throttle.succeed(ip)
+	if err := s.clearFailures(ctx, id); err != nil {
+		return 0, false, err
+	}
+	s.logLogin(ctx, username, id, ip, true, "ok")
+	return id, false, nil
 }
 
-func (s *Service) recordFailure(ctx context.Context, id int64, username, ip string, failures int, policy Policy, disabled bool) error {
-	reason := "bad password"
-	if disabled {
-		reason = "disabled"
-	}
+// recordFailure counts a failed attempt (password or second factor) toward
+// the account lock and logs it; it returns ErrLocked once the account locks.
+func (s *Service) recordFailure(ctx context.Context, id int64, username, ip string, failures int, policy Policy, reason string) error {
 	var lockUntil *time.Time
 	if failures >= policy.MaxFailures {
 		t := s.now().UTC().Add(time.Duration(policy.LockMinutes) * time.Minute)
@@ -186,4 +195,8 @@ func (s *Service) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /login", s.ui.Handle(s.login))
 	mux.Handle("POST /logout", s.ui.Handle(s.logout))
 	mux.Handle("POST /lang", s.ui.Handle(s.setLang))
+	mux.Handle("GET /login/totp", s.ui.Handle(s.totpForm))
+	mux.Handle("POST /login/totp", s.ui.Handle(s.totpLogin))
+	mux.Handle("GET /login/totp/enrol", s.ui.Handle(s.totpEnrolForm))
+	mux.Handle("POST /login/totp/enrol", s.ui.Handle(s.totpEnrolConfirm))
 }

@@ -64,13 +64,19 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 			return
 		}
+		// A role that now requires a second factor (the policy changed since
+		// sign-in) holds the user to enrolment.
+		if !p.TOTP && policy.RequiresMFA(p.Roles) && !allowedWhilePending(r.URL.Path, "/account/totp") {
+			http.Redirect(w, r, "/account/totp", http.StatusSeeOther)
+			return
+		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	}))
 }
 
 // allowedWhilePending lists what a half-signed-in user may still reach.
 func allowedWhilePending(path, page string) bool {
-	return path == page || path == "/logout" || path == "/lang" || strings.HasPrefix(path, "/static/") ||
+	return path == page || strings.HasPrefix(path, page+"/") || path == "/logout" || path == "/lang" || strings.HasPrefix(path, "/static/") ||
 		path == "/healthz" || path == "/metrics"
 }
 

@@ -13,14 +13,32 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters (RFC 9106 second recommended option, lowered memory for
-// small government servers): 64 MiB, 3 passes, 2 lanes.
-const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
-	argonKeyLen  = 32
-)
+// HashCost is the argon2id cost of new hashes; a stored hash carries its own
+// parameters, so changing the cost never breaks existing passwords.
+type HashCost struct {
+	Time      uint32
+	MemoryKiB uint32
+	Threads   uint8
+}
+
+// DefaultHashCost follows RFC 9106's second recommended option with the
+// memory lowered for small government servers: 64 MiB, 3 passes, 2 lanes.
+var DefaultHashCost = HashCost{Time: 3, MemoryKiB: 64 * 1024, Threads: 2}
+
+// TestHashCost is the cheapest valid cost, for test binaries only: every test
+// login would otherwise spend a full hash.
+var TestHashCost = HashCost{Time: 1, MemoryKiB: 1024, Threads: 1}
+
+const argonKeyLen = 32
+
+var hashCost = DefaultHashCost
+
+// SetHashCost sets the cost of new hashes. Call it before serving (tests call
+// it from TestMain with TestHashCost).
+func SetHashCost(c HashCost) {
+	hashCost = c
+	dummyHash, _ = HashPassword("dummy password for timing")
+}
 
 // HashPassword returns the argon2id hash of pw in PHC string form.
 func HashPassword(pw string) (string, error) {
@@ -28,8 +46,9 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	c := hashCost
+	key := argon2.IDKey([]byte(pw), salt, c.Time, c.MemoryKiB, c.Threads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.MemoryKiB, c.Time, c.Threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 

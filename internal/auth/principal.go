@@ -47,6 +47,7 @@ type Principal struct {
 	Roles      []Role
 	Lang       string
 	MustChange bool
+	TOTP       bool // the second factor is enrolled
 }
 
 // Has reports whether p holds role.

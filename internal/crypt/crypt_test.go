@@ -46,3 +46,22 @@ func TestSuites(t *testing.T) {
 		t.Fatal("unknown suite accepted")
 	}
 }
+
+func TestEqual(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"Same", "ab12", "ab12", true},
+		{"Different", "ab12", "ab13", false},
+		{"Shorter", "ab1", "ab12", false},
+		{"BothEmpty", "", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := crypt.Equal(tc.a, tc.b); got != tc.want {
+				t.Fatalf("Equal(%q, %q) = %v", tc.a, tc.b, got)
+			}
+		})
+	}
+}

@@ -6,11 +6,13 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"tongchou/internal/audit"
 	"tongchou/internal/auth"
 	"tongchou/internal/crypt"
+	"tongchou/internal/org"
 	"tongchou/internal/store"
 )
 
@@ -31,9 +33,12 @@ type Account struct {
 type demoUser struct {
 	username, name, unit, position, phone string
 	roles                                 []auth.Role
+	station                               string // region the user is stationed in
 }
 
 var units = []struct{ name, kind string }{
+	// District departments and organisations; the governments and committees
+	// of the divisions are added from regions.go with their regions.
 	{"区委办公室", "department"}, {"区政府办公室", "department"}, {"区委督查室", "department"},
 	{"区委宣传部", "department"}, {"区融媒体中心", "department"}, {"发展和改革局", "department"},
 	{"工业和信息化局", "department"}, {"商务局", "department"}, {"自然资源分局", "department"},
@@ -41,19 +46,17 @@ var units = []struct{ name, kind string }{
 	{"人力资源和社会保障局", "department"}, {"民政局", "department"}, {"农业农村局", "department"},
 	{"财政局", "department"}, {"信访局", "department"}, {"城市管理局", "department"},
 	{"河西区大数据中心", "department"},
-	{"东城街道办事处", "subdistrict"}, {"西城街道办事处", "subdistrict"}, {"南湖街道办事处", "subdistrict"},
-	{"青石镇人民政府", "town"}, {"柳溪乡人民政府", "township"},
 	{"河西区志愿服务联合会", "organisation"}, {"河西区乡贤促进会", "organisation"},
 }
 
 var users = []demoUser{
-	{"admin", "王建国", "河西区大数据中心", "系统管理员", "13800000001", []auth.Role{auth.RoleSysAdmin}},
-	{"security", "李安", "河西区大数据中心", "安全管理员", "13800000002", []auth.Role{auth.RoleSecAdmin}},
-	{"auditor", "赵审", "区委办公室", "审计管理员", "13800000003", []auth.Role{auth.RoleAuditor}},
-	{"ducha", "陈督", "区委督查室", "督查室副主任", "13800000004", []auth.Role{auth.RoleOffice}},
-	{"leader", "刘正", "区委办公室", "区委常委、副区长（驻青石镇）", "13800000005", []auth.Role{auth.RoleLeader}},
-	{"jiaoyu", "孙教", "教育局", "办公室联络员", "13800000006", []auth.Role{auth.RoleLiaison}},
-	{"qingshi", "周青", "青石镇人民政府", "党政办联络员", "13800000007", []auth.Role{auth.RoleLiaison}},
+	{"admin", "王建国", "河西区大数据中心", "系统管理员", "13800000001", []auth.Role{auth.RoleSysAdmin}, ""},
+	{"security", "李安", "河西区大数据中心", "安全管理员", "13800000002", []auth.Role{auth.RoleSecAdmin}, ""},
+	{"auditor", "赵审", "区委办公室", "审计管理员", "13800000003", []auth.Role{auth.RoleAuditor}, ""},
+	{"ducha", "陈督", "区委督查室", "督查室副主任", "13800000004", []auth.Role{auth.RoleOffice}, ""},
+	{"leader", "刘正", "区委办公室", "区委常委、副区长（驻青石镇）", "13800000005", []auth.Role{auth.RoleLeader}, "青石镇"},
+	{"jiaoyu", "孙教", "教育局", "办公室联络员", "13800000006", []auth.Role{auth.RoleLiaison}, ""},
+	{"qingshi", "周青", "青石镇人民政府", "党政办联络员", "13800000007", []auth.Role{auth.RoleLiaison}, ""},
 }
 
 // Load fills an empty database with the demo district and returns the accounts.
@@ -65,13 +68,14 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 	var out []Account
 	err = d.DB.InTx(ctx, func(tx *store.Tx) error {
 		now := d.Now().UTC()
-		unitIDs := map[string]int64{}
-		for _, u := range units {
-			id, err := store.InsertID(ctx, tx, `INSERT INTO units (name, kind, created_at) VALUES (?, ?, ?)`, u.name, u.kind, now)
-			if err != nil {
-				return fmt.Errorf("demo unit %s: %w", u.name, err)
-			}
-			unitIDs[u.name] = id
+		s := org.New(d.DB, d.Audit, d.Suite, d.Now)
+		regions, err := loadRegions(ctx, tx, s)
+		if err != nil {
+			return err
+		}
+		unitIDs, err := loadUnits(ctx, tx, s, regions)
+		if err != nil {
+			return err
 		}
 		for _, u := range users {
 			phone, err := d.Suite.Seal([]byte(u.phone))
@@ -85,6 +89,11 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 			if err != nil {
 				return fmt.Errorf("demo user %s: %w", u.username, err)
 			}
+			if u.station != "" {
+				if _, err := tx.Exec(ctx, `INSERT INTO user_stations (user_id, region_id) VALUES (?, ?)`, id, regions[u.station]); err != nil {
+					return err
+				}
+			}
 			for _, r := range u.roles {
 				if _, err := tx.Exec(ctx, `INSERT INTO user_roles (user_id, role) VALUES (?, ?)`, id, r); err != nil {
 					return err
@@ -93,7 +102,44 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 			out = append(out, Account{Username: u.username, Label: u.position + " · " + u.unit})
 		}
 		return d.Audit.Record(ctx, tx, audit.Entry{Entity: "demo", EntityID: "1", Action: "load",
-			After: map[string]any{"units": len(units), "users": len(users)}})
+			After: map[string]any{"units": len(unitIDs), "users": len(users), "regions": len(regions)}})
 	})
 	return out, err
+}
+
+// loadUnits adds the departments and organisations, then each division's
+// government or office with its region and, under the town and township
+// governments, a committee for every village.
+func loadUnits(ctx context.Context, tx *store.Tx, s *org.Store, regions regionIDs) (map[string]int64, error) {
+	ids := map[string]int64{}
+	add := func(in org.UnitInput) error {
+		id, err := s.CreateUnitIn(ctx, tx, in)
+		if err != nil {
+			return fmt.Errorf("demo unit %s: %w", in.Name, err)
+		}
+		ids[in.Name] = id
+		return nil
+	}
+	for _, u := range units {
+		if err := add(org.UnitInput{Name: u.name, Kind: org.Kind(u.kind)}); err != nil {
+			return nil, err
+		}
+	}
+	for _, list := range [][]town{subdistricts, movedTowns} {
+		for _, t := range list {
+			if err := add(org.UnitInput{Name: t.unit, Kind: t.unitKind, RegionID: regions[t.name]}); err != nil {
+				return nil, err
+			}
+			if t.newCode == "" {
+				continue // communities of the sub-districts have no units in the demo
+			}
+			for _, v := range t.villages {
+				name := strings.TrimSuffix(v, "村") + "村村民委员会"
+				if err := add(org.UnitInput{Name: name, Kind: org.KindVillage, ParentID: ids[t.unit], RegionID: regions[v]}); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return ids, nil
 }
