@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +11,7 @@ import (
 	"tongchou/internal/audit"
 	"tongchou/internal/auth"
 	"tongchou/internal/crypt"
+	"tongchou/internal/settings"
 	"tongchou/internal/store"
 	"tongchou/internal/ui"
 )
@@ -67,21 +66,13 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// WatermarkSetting is the settings key that turns the faint watermark (the
-// viewer's name and the date across every page) on with the value "1".
-const WatermarkSetting = "ui.watermark"
-
 // watermarkOn reads the setting on every request so that a change on the
 // settings page takes effect at once; a failed read leaves the mark off and is
 // logged, since the page itself can still be shown.
 func (a *App) watermarkOn(r *http.Request) bool {
-	var v string
-	err := a.DB.QueryRow(r.Context(), "SELECT value FROM settings WHERE key = ?", WatermarkSetting).Scan(&v)
+	v, err := settings.Get(r.Context(), a.DB, settings.WatermarkKey)
 	if err != nil {
-		if !errors.Is(err, sql.ErrNoRows) {
-			slog.WarnContext(r.Context(), "read watermark setting", "err", err)
-		}
-		return false
+		slog.WarnContext(r.Context(), "read watermark setting", "err", err)
 	}
 	return v == "1"
 }

@@ -8,6 +8,7 @@ import (
 	"tongchou/internal/home"
 	"tongchou/internal/org"
 	"tongchou/internal/security"
+	"tongchou/internal/settings"
 	"tongchou/internal/ui"
 )
 
@@ -17,14 +18,16 @@ var nav = []ui.NavItem{
 	{Key: "audit.nav", Href: "/audit", Roles: []string{"auditor"}},
 	{Key: "audit.nav_logins", Href: "/audit/logins", Roles: []string{"auditor"}},
 	{Key: "security.nav", Href: "/security", Roles: []string{"secadmin"}},
+	{Key: "org.nav.directory", Href: "/units", Roles: []string{"office", "leader", "unithead", "liaison", "grid"}},
 	{Key: "org.nav.regions", Href: "/admin/regions", Roles: []string{"sysadmin"}},
 	{Key: "org.nav.units", Href: "/admin/units", Roles: []string{"sysadmin"}},
 	{Key: "org.nav.users", Href: "/admin/users", Roles: []string{"sysadmin"}},
+	{Key: "settings.nav", Href: "/admin/settings", Roles: []string{"sysadmin"}},
 }
 
 // wire builds the services and mounts every route in one visible list.
 func (a *App) wire() error {
-	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle)
+	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle, settings.Bundle)
 	if err != nil {
 		return err
 	}
@@ -90,6 +93,12 @@ func (a *App) wire() error {
 	} {
 		mux.Handle(rt.pattern, a.page(rt.h, auth.RoleSysAdmin))
 	}
+	settingsPages := settings.New(a.DB, u, a.Audit)
+	mux.Handle("GET /admin/settings", a.page(settingsPages.Form, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/settings", a.page(settingsPages.Save, auth.RoleSysAdmin))
+	business := []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison, auth.RoleGridWorker}
+	mux.Handle("GET /units", a.page(orgPages.Directory, business...))
+	mux.Handle("GET /units/{id}", a.page(orgPages.DirectoryUnit, business...))
 	mux.Handle("/", u.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 
 	csrf := http.NewCrossOriginProtection()

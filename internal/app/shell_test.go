@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"tongchou/internal/settings"
 	"tongchou/internal/ui"
 )
 
@@ -174,7 +175,7 @@ func TestWatermarkFollowsTheSetting(t *testing.T) {
 	if strings.Contains(home, `class="watermark"`) {
 		t.Fatal("watermark shown while the setting is off")
 	}
-	if _, err := a.DB.Exec(context.Background(), "INSERT INTO settings (key, value) VALUES (?, ?)", WatermarkSetting, "1"); err != nil {
+	if _, err := a.DB.Exec(context.Background(), "INSERT INTO settings (key, value) VALUES (?, ?)", settings.WatermarkKey, "1"); err != nil {
 		t.Fatalf("turn the watermark on: %v", err)
 	}
 	_, page := shellDo(t, c, "GET", srv.URL+"/", "", nil)

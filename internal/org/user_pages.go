@@ -1,7 +1,6 @@
 package org
 
 import (
-	"errors"
 	"net/http"
 
 	"strings"
@@ -178,8 +177,8 @@ func (h *Handler) setDisabled(w http.ResponseWriter, r *http.Request, disabled b
 		return err
 	}
 	err = h.s.SetDisabled(r.Context(), auth.From(r.Context()).ID, id, disabled)
-	if errors.Is(err, ErrSelf) || invalid(err) {
-		ui.Flash(w, "org.err.disable_self")
+	if invalid(err) {
+		ui.Flash(w, ui.AsErrors(err)["disabled"])
 		return ui.Redirect(w, r, "/admin/users")
 	}
 	if err != nil {

@@ -185,7 +185,14 @@ func (u User) auditView() userAudit {
 // ErrSelf is returned when an administrator tries to disable their own account.
 var ErrSelf = ui.Errors{"disabled": "org.err.disable_self"}
 
-// SetDisabled disables or enables an account; nobody disables themselves.
+// ErrAdminAccount is returned when the system administrator acts on an
+// account holding one of the three admin roles: under 三员分立 those belong to
+// the security administrator, so the system administrator cannot silence the
+// auditor or the security administrator by disabling them.
+var ErrAdminAccount = ui.Errors{"disabled": "org.err.admin_account"}
+
+// SetDisabled disables or enables an account; nobody disables themselves and
+// admin accounts are left to the security administrator.
 func (s *Store) SetDisabled(ctx context.Context, actor, id int64, disabled bool) error {
 	if actor == id && disabled {
 		return ErrSelf
@@ -194,6 +201,9 @@ func (s *Store) SetDisabled(ctx context.Context, actor, id int64, disabled bool)
 		before, err := userByID(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if before.IsAdmin() {
+			return ErrAdminAccount
 		}
 		if _, err := tx.Exec(ctx, `UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?`, disabled, s.now().UTC(), id); err != nil {
 			return fmt.Errorf("disable user: %w", err)

@@ -106,9 +106,24 @@ func TestUsers(t *testing.T) {
 			}
 		})
 
-		t.Run("DisableAndEnable", func(t *testing.T) {
+		t.Run("AdminAccountLeftToSecurityAdmin", func(t *testing.T) {
 			var id int64
-			db.QueryRow(ctx, `SELECT id FROM users WHERE username = 'zhang.san'`).Scan(&id)
+			db.QueryRow(ctx, `SELECT id FROM users WHERE username = 'wang.wu'`).Scan(&id) // made an auditor above
+			if err := s.SetDisabled(ctx, 0, id, true); ui.AsErrors(err)["disabled"] != "org.err.admin_account" {
+				t.Fatalf("disabling the auditor = %v, want refused", err)
+			}
+			if u, _ := s.User(ctx, id); u.Disabled {
+				t.Fatal("the auditor was disabled")
+			}
+		})
+
+		t.Run("DisableAndEnable", func(t *testing.T) {
+			liaison := good
+			liaison.Username, liaison.Phone = "li.si", ""
+			id, _, err := s.CreateUser(ctx, liaison)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := s.SetDisabled(ctx, id, id, true); !ui.IsInvalid(err) {
 				t.Fatalf("disabling oneself = %v, want refused", err)
 			}

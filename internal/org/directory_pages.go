@@ -1,0 +1,38 @@
+package org
+
+import (
+	"net/http"
+
+	"tongchou/internal/auth"
+)
+
+type directoryPage struct {
+	Units []Unit
+}
+
+type directoryUnitPage struct {
+	Unit    Unit
+	Members []Member
+}
+
+// Directory is GET /units: the units the viewer may see (通讯录).
+func (h *Handler) Directory(w http.ResponseWriter, r *http.Request) error {
+	units, err := h.s.DirectoryUnits(r.Context(), auth.From(r.Context()))
+	if err != nil {
+		return err
+	}
+	return h.ui.Render(w, r, http.StatusOK, "org_directory", directoryPage{Units: units})
+}
+
+// DirectoryUnit is GET /units/{id}; a unit outside the viewer's scope is 404.
+func (h *Handler) DirectoryUnit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	u, members, err := h.s.DirectoryUnit(r.Context(), auth.From(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	return h.ui.Render(w, r, http.StatusOK, "org_directory_unit", directoryUnitPage{Unit: u, Members: members})
+}
