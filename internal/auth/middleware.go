@@ -32,7 +32,8 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		now := s.now()
-		if seen := s.Sessions.GetInt64(ctx, keySeen); seen != 0 && now.Sub(time.Unix(seen, 0)) > policy.Idle() {
+		seen := s.Sessions.GetInt64(ctx, keySeen)
+		if seen != 0 && now.Sub(time.Unix(seen, 0)) > policy.Idle() {
 			s.Sessions.Destroy(ctx)
 			ui.Flash(w, "auth.session_expired")
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -48,7 +49,11 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			s.ui.Error(w, r, err)
 			return
 		}
-		s.Sessions.Put(ctx, keySeen, now.Unix())
+		// The activity clock is saved at most once a minute: saving it on every
+		// request would write the session row on every page view.
+		if now.Unix()-seen >= seenResolution {
+			s.Sessions.Put(ctx, keySeen, now.Unix())
+		}
 		if s.Sessions.GetBool(ctx, keyMFA) {
 			if !allowedWhilePending(r.URL.Path, "/login/totp") {
 				http.Redirect(w, r, "/login/totp", http.StatusSeeOther)
@@ -73,6 +78,10 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r.WithContext(ctx))
 	}))
 }
+
+// seenResolution is how stale (in seconds) the saved activity time may be; the
+// idle timeout is therefore exact to within a minute.
+const seenResolution = 60
 
 // allowedWhilePending lists what a half-signed-in user may still reach.
 func allowedWhilePending(path, page string) bool {
