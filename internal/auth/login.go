@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
+	"tongchou/internal/audit"
 	"tongchou/internal/store"
 	"tongchou/internal/ui"
 )
@@ -172,9 +174,16 @@ func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
 // setLang switches the language: stored on the account when signed in, else in a cookie.
 func (s *Service) setLang(w http.ResponseWriter, r *http.Request) error {
 	lang := ui.NormalizeLang(r.PostFormValue("lang"))
-	if p := From(r.Context()); p != nil {
-		if _, err := s.db.Exec(r.Context(), `UPDATE users SET lang = ? WHERE id = ?`, lang, p.ID); err != nil {
-			return fmt.Errorf("save language: %w", err)
+	if p := From(r.Context()); p != nil && p.Lang != lang {
+		err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
+			if _, err := tx.Exec(r.Context(), `UPDATE users SET lang = ? WHERE id = ?`, lang, p.ID); err != nil {
+				return fmt.Errorf("save language: %w", err)
+			}
+			return s.audit.Record(r.Context(), tx, audit.Entry{Entity: "user", EntityID: strconv.FormatInt(p.ID, 10),
+				Action: "set_language", Before: p.Lang, After: lang})
+		})
+		if err != nil {
+			return err
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: ui.LangCookie, Value: lang, Path: "/", MaxAge: 365 * 86400, HttpOnly: true, SameSite: http.SameSiteLaxMode})

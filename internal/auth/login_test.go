@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -198,4 +199,22 @@ func TestLoginLog(t *testing.T) {
 			t.Fatalf("login_log = %q, want %q", got, want)
 		}
 	})
+}
+
+func TestLanguageSwitchSavedAndAudited(t *testing.T) {
+	env := authtest.New(t)
+	c := env.Client("10.0.5.1")
+	c.MustLogin("ducha")
+	if r := c.Post("/lang", url.Values{"lang": {"en"}, "back": {"/"}}); r.Code != http.StatusSeeOther || r.Location() != "/" {
+		t.Fatalf("POST /lang = %d %s", r.Code, r.Location())
+	}
+	if !strings.Contains(c.Get("/").Body, `lang="en"`) {
+		t.Fatal("home page not in English after the switch")
+	}
+	var after string
+	env.App.DB.QueryRow(context.Background(), `SELECT after_value FROM audit_log WHERE action = 'set_language' AND entity_id = ?`,
+		strconv.FormatInt(env.UserID("ducha"), 10)).Scan(&after)
+	if after != `"en"` {
+		t.Fatalf("audit after value = %q, want \"en\"", after)
+	}
 }
