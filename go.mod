@@ -6,11 +6,14 @@ require (
 	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/emmansun/gmsm v0.15.5
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/pressly/goose/v3 v3.30.0
 	github.com/prometheus/client_golang v1.25.0
 	golang.org/x/crypto v0.58.0
 	modernc.org/sqlite v1.62.0
 )
+
+require golang.org/x/image v0.45.0 // indirect
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

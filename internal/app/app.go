@@ -11,6 +11,8 @@ import (
 	"tongchou/internal/audit"
 	"tongchou/internal/auth"
 	"tongchou/internal/crypt"
+	"tongchou/internal/notify"
+	"tongchou/internal/notify/jobs"
 	"tongchou/internal/settings"
 	"tongchou/internal/store"
 	"tongchou/internal/ui"
@@ -25,6 +27,8 @@ type App struct {
 	UI      *ui.UI
 	Auth    *auth.Service
 	Handler http.Handler
+	Notify  *notify.Service // in-app notifications and the outbox
+	Jobs    *jobs.Scheduler // background jobs; serve starts it
 	Now     func() time.Time
 }
 

@@ -3,13 +3,18 @@ package app
 import (
 	"net/http"
 
+	"tongchou/internal/api"
 	"tongchou/internal/audit"
 	"tongchou/internal/auth"
 	"tongchou/internal/home"
+	"tongchou/internal/notify"
+	"tongchou/internal/notify/jobs"
 	"tongchou/internal/org"
 	"tongchou/internal/security"
 	"tongchou/internal/settings"
+	"tongchou/internal/task"
 	"tongchou/internal/ui"
+	"tongchou/internal/workday"
 )
 
 // nav is the navigation, shown by role.
@@ -22,12 +27,16 @@ var nav = []ui.NavItem{
 	{Key: "org.nav.regions", Href: "/admin/regions", Roles: []string{"sysadmin"}},
 	{Key: "org.nav.units", Href: "/admin/units", Roles: []string{"sysadmin"}},
 	{Key: "org.nav.users", Href: "/admin/users", Roles: []string{"sysadmin"}},
+	{Key: "calendar.nav", Href: "/admin/calendar", Roles: []string{"sysadmin"}},
 	{Key: "settings.nav", Href: "/admin/settings", Roles: []string{"sysadmin"}},
+	{Key: "notify.nav_jobs", Href: "/admin/jobs", Roles: []string{"sysadmin"}},
+	{Key: "task.nav.my", Href: "/my", Roles: []string{"unithead", "liaison"}},
+	{Key: "task.nav.campaigns", Href: "/campaigns", Roles: []string{"office", "leader", "unithead", "liaison"}},
 }
 
 // wire builds the services and mounts every route in one visible list.
 func (a *App) wire() error {
-	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle, settings.Bundle)
+	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle, settings.Bundle, notify.Bundle, task.Bundle, workday.Bundle)
 	if err != nil {
 		return err
 	}
@@ -43,7 +52,26 @@ func (a *App) wire() error {
 	mux.Handle("GET /static/{hash}/{name...}", u.StaticHandler())
 	a.Auth.Routes(mux)
 	mux.Handle("GET /{$}", a.page(homePages.Home))
+	// Notifications: the bell's list for every signed-in user (own only), and
+	// the background jobs for the system admin. The scheduler is started by
+	// serve, not here, so tests drive it with RunDue.
+	a.Notify = notify.New(a.DB, a.Audit, a.Now, notify.Config{})
+	a.Jobs = jobs.New(a.DB, a.Now)
+	a.Notify.Register(a.Jobs)
+	notifyPages := notify.NewPages(a.Notify, u)
+	mux.Handle("GET /notifications", a.page(notifyPages.List))
+	mux.Handle("POST /notifications/read-all", a.page(notifyPages.ReadAll))
+	mux.Handle("POST /notifications/{id}/read", a.page(notifyPages.Read))
+	mux.Handle("GET /admin/jobs", a.page(notifyPages.AdminJobs, auth.RoleSysAdmin))
 	mux.Handle("GET /account", a.page(a.Auth.Account))
+	mux.Handle("GET /account/tokens", a.page(a.Auth.TokensPage))
+	mux.Handle("POST /account/tokens", a.page(a.Auth.TokenCreate))
+	mux.Handle("POST /account/tokens/{id}/revoke", a.page(a.Auth.TokenRevoke))
+	// The JSON API: personal tokens, the same data scope as the pages.
+	apiV1 := api.New(a.Auth, u)
+	mux.HandleFunc("GET /api/v1/openapi.json", api.OpenAPI)
+	mux.Handle("GET /api/v1/me", apiV1.Handle(apiV1.Me))
+	mux.Handle("/api/v1/", apiV1.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 	mux.Handle("GET /account/password", a.page(a.Auth.PasswordForm))
 	mux.Handle("POST /account/password", a.page(a.Auth.PasswordChange))
 	mux.Handle("GET /account/totp", a.page(a.Auth.TOTPEnrolForm))
@@ -99,11 +127,49 @@ func (a *App) wire() error {
 	business := []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison, auth.RoleGridWorker}
 	mux.Handle("GET /units", a.page(orgPages.Directory, business...))
 	mux.Handle("GET /units/{id}", a.page(orgPages.DirectoryUnit, business...))
+	// The working-day calendar (holidays and adjusted working days), for the system admin.
+	calendarPages := workday.NewPages(workday.NewStore(a.DB, a.Audit, a.Now), u)
+	mux.Handle("GET /admin/calendar", a.page(calendarPages.Calendar, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/calendar/days", a.page(calendarPages.Save, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/calendar/days/{day}/delete", a.page(calendarPages.Delete, auth.RoleSysAdmin))
+	mux.Handle("GET /admin/calendar/template.xlsx", a.page(calendarPages.Template, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/calendar/import", a.page(calendarPages.Import, auth.RoleSysAdmin))
+	// Progress reports on a task: scope and role are checked in the task store.
+	reportPages := task.NewReportPages(task.New(a.DB, a.Audit, a.Now), u)
+	mux.Handle("GET /tasks/{id}/reports", a.page(reportPages.List))
+	mux.Handle("POST /tasks/{id}/reports", a.page(reportPages.Submit, auth.RoleLiaison, auth.RoleUnitHead))
+	mux.Handle("POST /reports/{id}/accept", a.page(reportPages.Accept, auth.RoleOffice))
+	mux.Handle("POST /reports/{id}/return", a.page(reportPages.Return, auth.RoleOffice))
+	// Campaigns, the task board, task pages and the workflow: scope, role and
+	// unit are checked again in the task store (another unit's task is 404).
+	taskPages := task.NewPages(task.New(a.DB, a.Audit, a.Now), u)
+	taskRoles := []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison}
+	for _, rt := range []struct {
+		pattern string
+		h       ui.HandlerFunc
+		roles   []auth.Role
+	}{
+		{"GET /campaigns", taskPages.Campaigns, taskRoles},
+		{"GET /campaigns/new", taskPages.CampaignNew, []auth.Role{auth.RoleOffice}},
+		{"POST /campaigns/create", taskPages.CampaignCreate, []auth.Role{auth.RoleOffice}},
+		{"GET /campaigns/{id}", taskPages.Campaign, taskRoles},
+		{"GET /campaigns/{id}/tasks", taskPages.Board, taskRoles},
+		{"GET /tasks/new", taskPages.TaskNew, []auth.Role{auth.RoleOffice}},
+		{"POST /tasks/create", taskPages.TaskCreate, []auth.Role{auth.RoleOffice}},
+		{"GET /tasks/{id}", taskPages.Task, taskRoles},
+		{"GET /tasks/{id}/edit", taskPages.TaskEdit, []auth.Role{auth.RoleOffice}},
+		{"POST /tasks/{id}/update", taskPages.TaskUpdate, []auth.Role{auth.RoleOffice}},
+		{"POST /tasks/{id}/part", taskPages.SavePart, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
+		{"POST /tasks/{id}/{verb}", taskPages.Act, []auth.Role{auth.RoleOffice, auth.RoleUnitHead, auth.RoleLiaison}},
+		{"GET /my", taskPages.My, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
+	} {
+		mux.Handle(rt.pattern, a.page(rt.h, rt.roles...))
+	}
 	mux.Handle("/", u.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(u.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ErrForbidden }))
-	a.Handler = instrument(ui.SecurityHeaders(csrf.Handler(a.Auth.Middleware(capturePattern(mux)))))
+	a.Handler = instrument(ui.SecurityHeaders(csrf.Handler(a.Auth.Middleware(a.Notify.Bell(capturePattern(mux))))))
 	return nil
 }
 

@@ -24,6 +24,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.bootstrap(ctx, cfg.Demo, m.Getenv("TONGCHOU_DEMO_PASSWORD"), m.Stdout); err != nil {
 		return err
 	}
+	// Background jobs start after bootstrap so they see a filled database, and
+	// stop (finishing a run in progress) when serve returns.
+	if err := a.Jobs.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	defer a.Jobs.Stop()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

@@ -101,6 +101,9 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 			}
 			out = append(out, Account{Username: u.username, Label: u.position + " · " + u.unit})
 		}
+		if _, err := LoadTasks(ctx, tx, d, unitIDs); err != nil {
+			return fmt.Errorf("demo tasks: %w", err)
+		}
 		return d.Audit.Record(ctx, tx, audit.Entry{Entity: "demo", EntityID: "1", Action: "load",
 			After: map[string]any{"units": len(unitIDs), "users": len(users), "regions": len(regions)}})
 	})

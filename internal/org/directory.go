@@ -16,16 +16,17 @@ type Member struct {
 	PartTime  bool // serves the unit besides their own (兼职)
 }
 
-// DirectoryUnits lists the active units within p's data scope: every unit for
+// DirectoryUnits lists the active units within p's data scope that match
+// query (name, pinyin initials or pinyin; empty matches all): every unit for
 // the office and leaders, the user's own units (兼职 included) for everyone else.
-func (s *Store) DirectoryUnits(ctx context.Context, p *auth.Principal) ([]Unit, error) {
+func (s *Store) DirectoryUnits(ctx context.Context, p *auth.Principal, query string) ([]Unit, error) {
 	all, err := s.Units(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []Unit
 	for _, u := range all {
-		if u.Active && u.Kind != KindSystem && p.InScope(u.ID) {
+		if u.Active && u.Kind != KindSystem && p.InScope(u.ID) && matchUnit(u.Name, query) {
 			out = append(out, u)
 		}
 	}

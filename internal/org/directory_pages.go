@@ -8,6 +8,7 @@ import (
 
 type directoryPage struct {
 	Units []Unit
+	Query string
 }
 
 type directoryUnitPage struct {
@@ -15,13 +16,18 @@ type directoryUnitPage struct {
 	Members []Member
 }
 
-// Directory is GET /units: the units the viewer may see (通讯录).
+// Directory is GET /units?q=: the units the viewer may see (通讯录), searched
+// by name or pinyin.
 func (h *Handler) Directory(w http.ResponseWriter, r *http.Request) error {
-	units, err := h.s.DirectoryUnits(r.Context(), auth.From(r.Context()))
+	q := r.URL.Query().Get("q")
+	if len(q) > 200 {
+		q = q[:200]
+	}
+	units, err := h.s.DirectoryUnits(r.Context(), auth.From(r.Context()), q)
 	if err != nil {
 		return err
 	}
-	return h.ui.Render(w, r, http.StatusOK, "org_directory", directoryPage{Units: units})
+	return h.ui.Render(w, r, http.StatusOK, "org_directory", directoryPage{Units: units, Query: q})
 }
 
 // DirectoryUnit is GET /units/{id}; a unit outside the viewer's scope is 404.

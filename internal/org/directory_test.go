@@ -38,6 +38,17 @@ func TestDirectoryScope(t *testing.T) {
 			}
 		})
 	}
+	t.Run("SearchByPinyinInitials", func(t *testing.T) {
+		c := env.Client("10.0.3.2")
+		c.MustLogin("ducha")
+		body := c.Get("/units?q=jyj").Body
+		if !strings.Contains(body, "教育局") || strings.Contains(body, "青石镇人民政府") {
+			t.Fatal("jyj does not find exactly 教育局")
+		}
+		if r := c.Get("/units?q=" + strings.Repeat("x", 5000)); r.Code != http.StatusOK {
+			t.Fatalf("long query = %d, want 200", r.Code)
+		}
+	})
 	t.Run("ListShowsScopeAndMasksPhones", func(t *testing.T) {
 		c := env.Client("10.0.3.1")
 		c.MustLogin("jiaoyu")

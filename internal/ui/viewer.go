@@ -14,6 +14,7 @@ type Viewer struct {
 	UnitName string
 	Roles    []string
 	Lang     string
+	Unread   int // unread notifications, for the bell (set by notify.Service.Bell)
 }
 
 // Has reports whether the viewer holds role.

@@ -92,3 +92,18 @@ func civil(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
+
+// FromDays builds a calendar from listed days ("2006-01-02" → KindOff or
+// KindWork), for pure computations and tests that need no database.
+func FromDays(days map[string]string) *Calendar {
+	c := &Calendar{days: map[string]string{}, years: map[int]bool{}}
+	for day, kind := range days {
+		d, err := time.Parse(time.DateOnly, day)
+		if err != nil {
+			continue // callers pass literal dates; a typo simply lists nothing
+		}
+		c.days[day] = kind
+		c.years[d.Year()] = true
+	}
+	return c
+}
