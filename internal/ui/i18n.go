@@ -14,27 +14,38 @@ var Languages = []string{"zh-CN", "en"}
 // Catalog holds every UI string by language and key.
 type Catalog map[string]map[string]string
 
-// loadLocales merges locales/<lang>.json from fsys into c. A key defined twice
-// is an error, so two features cannot silently overwrite each other.
+// loadLocales merges locales/<lang>.json and locales/*.<lang>.json (one file
+// per part of a large feature) from fsys into c. A key defined twice is an
+// error, so two features cannot silently overwrite each other.
 func (c Catalog) loadLocales(fsys fs.FS) error {
 	for _, lang := range Languages {
-		b, err := fs.ReadFile(fsys, path.Join("locales", lang+".json"))
-		if err != nil {
-			continue
-		}
-		var m map[string]string
-		if err := json.Unmarshal(b, &m); err != nil {
-			return fmt.Errorf("locale %s: %w", lang, err)
-		}
-		if c[lang] == nil {
-			c[lang] = map[string]string{}
-		}
-		for k, v := range m {
-			if _, dup := c[lang][k]; dup {
-				return fmt.Errorf("locale %s: key %q defined twice", lang, k)
+		extra, _ := fs.Glob(fsys, path.Join("locales", "*."+lang+".json"))
+		for _, f := range append([]string{path.Join("locales", lang+".json")}, extra...) {
+			if err := c.loadFile(fsys, f, lang); err != nil {
+				return err
 			}
-			c[lang][k] = v
 		}
+	}
+	return nil
+}
+
+func (c Catalog) loadFile(fsys fs.FS, file, lang string) error {
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil // a bundle need not have every file
+	}
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("locale %s: %w", file, err)
+	}
+	if c[lang] == nil {
+		c[lang] = map[string]string{}
+	}
+	for k, v := range m {
+		if _, dup := c[lang][k]; dup {
+			return fmt.Errorf("locale %s: key %q defined twice", file, k)
+		}
+		c[lang][k] = v
 	}
 	return nil
 }
