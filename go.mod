@@ -13,7 +13,12 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-require golang.org/x/image v0.45.0 // indirect
+require (
+	github.com/go-analyze/bulk v0.1.6 // indirect
+	github.com/go-analyze/charts v0.6.4
+	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
+	golang.org/x/image v0.45.0 // indirect
+)
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

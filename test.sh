@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, as CI does (.ci/run calls this script).
 #  1. Installs what the tests need from Debian when run as root (PostgreSQL,
-#     Chromium, CJK fonts); otherwise stops with the apt-get line to run.
+#     Chromium, CJK fonts, LibreOffice, poppler); otherwise stops with the apt-get line to run.
 #  2. Starts a throwaway PostgreSQL on 127.0.0.1 in a temporary folder (as the
 #     postgres user when run as root) and exports TONGCHOU_TEST_PG.
 #  3. gofmt check, go vet, the CGO_ENABLED=0 builds for amd64/arm64/loong64,
@@ -13,9 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages="postgresql chromium fonts-noto-cjk fonts-wqy-microhei"
+packages="postgresql chromium fonts-noto-cjk fonts-wqy-microhei libreoffice-writer-nogui poppler-utils"
 need_install() {
 	command -v chromium >/dev/null || return 0
+	command -v soffice >/dev/null || return 0   # internal/docx converts DOCX to PDF
+	command -v pdftotext >/dev/null || return 0 # poppler-utils: pdfinfo, pdftotext
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || return 0
 	[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || return 0
 	ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || return 0
