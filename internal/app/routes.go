@@ -31,6 +31,8 @@ var nav = []ui.NavItem{
 	{Key: "settings.nav", Href: "/admin/settings", Roles: []string{"sysadmin"}},
 	{Key: "notify.nav_jobs", Href: "/admin/jobs", Roles: []string{"sysadmin"}},
 	{Key: "task.nav.my", Href: "/my", Roles: []string{"unithead", "liaison"}},
+	{Key: "leader.nav", Href: "/leader", Roles: []string{"leader"}},
+	{Key: "handover.nav", Href: "/handover", Roles: []string{"office", "unithead"}},
 	{Key: "task.nav.campaigns", Href: "/campaigns", Roles: []string{"office", "leader", "unithead", "liaison"}},
 }
 
@@ -58,6 +60,9 @@ func (a *App) wire() error {
 	a.Notify = notify.New(a.DB, a.Audit, a.Now, notify.Config{})
 	a.Jobs = jobs.New(a.DB, a.Now)
 	a.Notify.Register(a.Jobs)
+	// The escalation ladder (提醒 → 催办 → 督办 → 通报), daily at 08:30. No
+	// robot is configured yet, so notices go in-app only.
+	task.NewEscalator(a.DB, a.Audit, a.Now).Register(a.Jobs)
 	notifyPages := notify.NewPages(a.Notify, u)
 	mux.Handle("GET /notifications", a.page(notifyPages.List))
 	mux.Handle("POST /notifications/read-all", a.page(notifyPages.ReadAll))
@@ -72,6 +77,12 @@ func (a *App) wire() error {
 	mux.HandleFunc("GET /api/v1/openapi.json", api.OpenAPI)
 	mux.Handle("GET /api/v1/me", apiV1.Handle(apiV1.Me))
 	mux.Handle("/api/v1/", apiV1.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
+	// Campaigns, tasks, transitions and reports as JSON (task.APIRoutes is
+	// also the list the OpenAPI test compares with the document).
+	taskAPI := task.NewAPI(task.New(a.DB, a.Audit, a.Now), u)
+	for _, rt := range task.APIRoutes {
+		mux.Handle(rt.Pattern, apiV1.Handle(taskAPI.Bind(rt), rt.Roles...))
+	}
 	mux.Handle("GET /account/password", a.page(a.Auth.PasswordForm))
 	mux.Handle("POST /account/password", a.page(a.Auth.PasswordChange))
 	mux.Handle("GET /account/totp", a.page(a.Auth.TOTPEnrolForm))
@@ -142,6 +153,10 @@ func (a *App) wire() error {
 	mux.Handle("POST /reports/{id}/return", a.page(reportPages.Return, auth.RoleOffice))
 	// Campaigns, the task board, task pages and the workflow: scope, role and
 	// unit are checked again in the task store (another unit's task is 404).
+	// Escalation notices: the office, leaders and the recipient unit (scope in the store).
+	noticePages := task.NewNoticePages(task.New(a.DB, a.Audit, a.Now), u)
+	mux.Handle("GET /notices/{ref}", a.page(noticePages.Notice, auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison))
+	mux.Handle("GET /tasks/{id}/notices", a.page(noticePages.TaskNotices, auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison))
 	taskPages := task.NewPages(task.New(a.DB, a.Audit, a.Now), u)
 	taskRoles := []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison}
 	for _, rt := range []struct {
@@ -154,6 +169,12 @@ func (a *App) wire() error {
 		{"POST /campaigns/create", taskPages.CampaignCreate, []auth.Role{auth.RoleOffice}},
 		{"GET /campaigns/{id}", taskPages.Campaign, taskRoles},
 		{"GET /campaigns/{id}/tasks", taskPages.Board, taskRoles},
+		{"GET /campaigns/{id}/import", taskPages.PlanForm, []auth.Role{auth.RoleOffice}},
+		{"GET /campaigns/{id}/import/template.xlsx", taskPages.PlanTemplate, []auth.Role{auth.RoleOffice}},
+		{"POST /campaigns/{id}/import", taskPages.PlanImport, []auth.Role{auth.RoleOffice}},
+		{"GET /campaigns/{id}/tasks.xlsx", taskPages.BoardExport, taskRoles},
+		{"GET /campaigns/{id}/units", taskPages.Units, []auth.Role{auth.RoleOffice, auth.RoleLeader}},
+		{"GET /campaigns/{id}/units.xlsx", taskPages.UnitsExport, []auth.Role{auth.RoleOffice, auth.RoleLeader}},
 		{"GET /tasks/new", taskPages.TaskNew, []auth.Role{auth.RoleOffice}},
 		{"POST /tasks/create", taskPages.TaskCreate, []auth.Role{auth.RoleOffice}},
 		{"GET /tasks/{id}", taskPages.Task, taskRoles},
@@ -162,6 +183,13 @@ func (a *App) wire() error {
 		{"POST /tasks/{id}/part", taskPages.SavePart, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
 		{"POST /tasks/{id}/{verb}", taskPages.Act, []auth.Role{auth.RoleOffice, auth.RoleUnitHead, auth.RoleLiaison}},
 		{"GET /my", taskPages.My, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
+		// Leader instructions (领导批示), handover and the leader's tasks in charge.
+		{"GET /tasks/{id}/instructions", taskPages.InstructionsPage, taskRoles},
+		{"POST /tasks/{id}/instructions", taskPages.Instruct, []auth.Role{auth.RoleLeader, auth.RoleOffice}},
+		{"POST /instructions/{id}/reply", taskPages.ReplyInstruction, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
+		{"GET /handover", taskPages.HandoverForm, []auth.Role{auth.RoleOffice, auth.RoleUnitHead}},
+		{"POST /handover", taskPages.Handover, []auth.Role{auth.RoleOffice, auth.RoleUnitHead}},
+		{"GET /leader", taskPages.Leader, []auth.Role{auth.RoleLeader}},
 	} {
 		mux.Handle(rt.pattern, a.page(rt.h, rt.roles...))
 	}

@@ -101,8 +101,12 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 			}
 			out = append(out, Account{Username: u.username, Label: u.position + " · " + u.unit})
 		}
-		if _, err := LoadTasks(ctx, tx, d, unitIDs); err != nil {
+		seeded, err := LoadTasks(ctx, tx, d, unitIDs)
+		if err != nil {
 			return fmt.Errorf("demo tasks: %w", err)
+		}
+		if err := LoadInstructions(ctx, tx, d, seeded); err != nil {
+			return fmt.Errorf("demo instructions: %w", err)
 		}
 		return d.Audit.Record(ctx, tx, audit.Entry{Entity: "demo", EntityID: "1", Action: "load",
 			After: map[string]any{"units": len(unitIDs), "users": len(users), "regions": len(regions)}})

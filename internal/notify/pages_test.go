@@ -46,6 +46,7 @@ func badge(body string) string {
 
 func TestNotificationPages(t *testing.T) {
 	env := authtest.New(t)
+	env.Exec(`DELETE FROM notifications`) // start from a known slate: the demo seeds some of its own
 	mine1 := seed(t, env, "jiaoyu", "a", "催办：集团化办学<script>alert(1)</script>")
 	seed(t, env, "jiaoyu", "b", "督办：学位扩容")
 	theirs := seed(t, env, "qingshi", "c", "青石镇的消息")

@@ -141,6 +141,9 @@ type myPage struct {
 	Returned []Task
 	InHand   []Task
 	Today    string
+
+	// Work is the rest of the to-do list (my_work.go).
+	Work MyWork
 }
 
 // My is GET /my: a liaison's or unit head's work — tasks to sign for,
@@ -157,6 +160,9 @@ func (h *Pages) My(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.InHand, err = h.s.Mine(ctx, me, []State{StateSigned, StateInProgress, StateCompletionRequested}, 200); err != nil {
+		return err
+	}
+	if p.Work, err = h.s.MyWork(ctx, me); err != nil {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "task_my", p)

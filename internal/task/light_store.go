@@ -104,7 +104,7 @@ func (lc *lightCalc) ownLights(ctx context.Context, all map[int64]*Task) (map[in
 			}
 			lc.rules[t.CampaignID] = r
 		}
-		dues := Outcomes(taskDueDates(t, r.WorkingDays, lc.cal), reports[id], lc.today)
+		dues := dueOutcomes(t, r.WorkingDays, lc.cal, reports[id], lc.today)
 		if out[id], _, err = lightOf(t, r.Thresholds, lc.cal, dues, lc.today); err != nil {
 			return nil, err
 		}

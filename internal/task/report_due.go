@@ -101,7 +101,31 @@ func TaskDues(ctx context.Context, q store.Querier, t *Task, cal *workday.Calend
 	if err != nil {
 		return nil, err
 	}
-	return Outcomes(taskDueDates(t, rules.WorkingDays, cal), reports, today), nil
+	return dueOutcomes(t, rules.WorkingDays, cal, reports, today), nil
+}
+
+// dueOutcomes is each due date of t with its outcome. Due dates before the
+// day the lead unit signed for the task (all of them while it is not signed
+// for) do not count as missing: a report is only owed from the signing date
+// on. They stay listed (and may still be reported) but count as pending,
+// which the light ignores. A task past signing with no signing time (loaded
+// as already under way: the demo, imports of running work) owes reports from
+// its start.
+func dueOutcomes(t *Task, workingDays bool, cal Workdays, reports []Report, today string) []DueReport {
+	dues := Outcomes(taskDueDates(t, workingDays, cal), reports, today)
+	from := ""
+	switch {
+	case t.SignedAt != nil:
+		from = t.SignedAt.In(shanghai).Format(dateLayout)
+	case t.State == StateDraft || t.State == StateAssigned || t.State == StateReturnedByUnit:
+		from = "9999-12-31"
+	}
+	for i := range dues {
+		if dues[i].Outcome == OutcomeMissing && dues[i].Date < from {
+			dues[i].Outcome = OutcomePending
+		}
+	}
+	return dues
 }
 
 // taskDueDates computes the due dates from the task's start to its deadline.
@@ -125,8 +149,7 @@ func TaskLight(ctx context.Context, q store.Querier, t *Task, cal *workday.Calen
 	if err != nil {
 		return "", nil, err
 	}
-	dues := Outcomes(taskDueDates(t, rules.WorkingDays, cal), reports, today)
-	return lightOf(t, rules.Thresholds, cal, dues, today)
+	return lightOf(t, rules.Thresholds, cal, dueOutcomes(t, rules.WorkingDays, cal, reports, today), today)
 }
 
 // lightOf feeds a loaded task into the light rule.

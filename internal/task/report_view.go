@@ -45,7 +45,7 @@ func (s *Store) Reports(ctx context.Context, p *auth.Principal, taskID int64) (R
 	if err != nil {
 		return v, err
 	}
-	v.Dues = Outcomes(taskDueDates(&t, rules.WorkingDays, cal), reports, today)
+	v.Dues = dueOutcomes(&t, rules.WorkingDays, cal, reports, today)
 	for _, r := range reports {
 		if !slices.ContainsFunc(v.Dues, func(d DueReport) bool { return d.Date == r.DueDate }) {
 			v.Other = append(v.Other, r)

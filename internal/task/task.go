@@ -100,6 +100,7 @@ type Task struct {
 	Version          int
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+	SignedAt         *time.Time // when the lead unit signed for it (签收); nil before
 	CoUnits          []UnitRef
 	Tags             []string
 	Milestones       []Milestone

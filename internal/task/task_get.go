@@ -13,7 +13,7 @@ import (
 const taskCols = `t.id, t.campaign_id, c.name, COALESCE(t.parent_id, 0), COALESCE(pt.title, ''), COALESCE(t.phase_id, 0),
 	COALESCE(ph.name, ''), t.title, t.content, t.weight, t.source, t.lead_unit_id, lu.name, COALESCE(t.responsible_id, 0),
 	COALESCE(ru.name, ''), COALESCE(t.leader_id, 0), COALESCE(le.name, ''), t.start_date, t.deadline, t.original_deadline,
-	t.sign_due, t.report_cycle, t.state, t.progress, t.version, t.created_at, t.updated_at`
+	t.sign_due, t.report_cycle, t.state, t.progress, t.version, t.created_at, t.updated_at, t.signed_at`
 
 // taskFrom joins what taskCols names.
 const taskFrom = ` FROM tasks t JOIN campaigns c ON c.id = t.campaign_id JOIN units lu ON lu.id = t.lead_unit_id
@@ -25,7 +25,7 @@ func scanTask(sc interface{ Scan(...any) error }) (Task, error) {
 	err := sc.Scan(&t.ID, &t.CampaignID, &t.CampaignName, &t.ParentID, &t.ParentTitle, &t.PhaseID, &t.PhaseName, &t.Title,
 		&t.Content, &t.Weight, &t.Source, &t.LeadUnitID, &t.LeadUnitName, &t.ResponsibleID, &t.ResponsibleName, &t.LeaderID,
 		&t.LeaderName, &t.StartDate, &t.Deadline, &t.OriginalDeadline, &t.SignDue, &t.ReportCycle, &t.State, &t.Progress,
-		&t.Version, &t.CreatedAt, &t.UpdatedAt)
+		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.SignedAt)
 	return t, err
 }
 

@@ -23,6 +23,10 @@ type taskPage struct {
 	ErrAction  Action // the form the errors belong to
 	Form       Request
 	Err        error
+
+	// Instructions are the leader instructions (领导批示) with their
+	// replies; written and answered on /tasks/{id}/instructions.
+	Instructions []Instruction
 }
 
 // Task is GET /tasks/{id}.
@@ -59,6 +63,9 @@ func (h *Pages) taskPage(w http.ResponseWriter, r *http.Request, status int, act
 		return err
 	}
 	if p.Timeline, err = h.s.Timeline(ctx, t.ID); err != nil {
+		return err
+	}
+	if p.Instructions, err = h.s.Instructions(ctx, t.ID); err != nil {
 		return err
 	}
 	pending := len(p.Extensions) > 0 && p.Extensions[0].State == "pending"

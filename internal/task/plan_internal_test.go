@@ -1,0 +1,4 @@
+package task
+
+// PlanDate exposes planDate to the external tests.
+var PlanDate = planDate
