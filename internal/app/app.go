@@ -15,6 +15,7 @@ import (
 	"tongchou/internal/notify/jobs"
 	"tongchou/internal/settings"
 	"tongchou/internal/store"
+	"tongchou/internal/task"
 	"tongchou/internal/ui"
 )
 
@@ -52,6 +53,11 @@ func New(ctx context.Context, cfg Config, now func() time.Time) (*App, error) {
 		return nil, err
 	}
 	a.UI.Watermark = a.watermarkOn
+	// Tasks stored before full-text search existed get their search documents.
+	if _, err := task.New(db, a.Audit, now).ReindexSearch(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return a, nil
 }
 

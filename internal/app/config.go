@@ -5,9 +5,12 @@ package app
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"time"
 
+	"tongchou/internal/audit"
+	"tongchou/internal/files"
 	"tongchou/internal/store"
 )
 
@@ -24,6 +27,8 @@ type Config struct {
 	SecureCookies bool
 	SQLiteSync    string
 	ShutdownWait  time.Duration
+	FilesDir      string // uploaded files, content-addressed; "" means "files" beside the key file
+	UploadMaxMB   int64  // the largest upload accepted, in MB
 }
 
 // flags registers the shared flags on fs with their environment fallbacks.
@@ -50,6 +55,13 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.LogLevel, "log-level", env("TONGCHOU_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env TONGCHOU_LOG_LEVEL)")
 	fs.StringVar(&c.SQLiteSync, "sqlite-sync", env("TONGCHOU_SQLITE_SYNC", "FULL"),
 		"SQLite synchronous pragma: FULL keeps acknowledged writes through a power cut (env TONGCHOU_SQLITE_SYNC)")
+	fs.StringVar(&c.FilesDir, "files-dir", env("TONGCHOU_FILES_DIR", "./data/files"),
+		"folder for uploaded attachments, stored once per content under their SHA-256 (env TONGCHOU_FILES_DIR)")
+	c.UploadMaxMB = 20
+	if n, err := strconv.ParseInt(getenv("TONGCHOU_UPLOAD_MAX_MB"), 10, 64); err == nil && n > 0 {
+		c.UploadMaxMB = n
+	}
+	fs.Int64Var(&c.UploadMaxMB, "upload-max-mb", c.UploadMaxMB, "largest attachment accepted, in MB (env TONGCHOU_UPLOAD_MAX_MB)")
 	c.SecureCookies = envBool("TONGCHOU_SECURE_COOKIES", true)
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies,
 		"mark cookies Secure (browsers still accept them from http://localhost) (env TONGCHOU_SECURE_COOKIES)")
@@ -71,9 +83,27 @@ func (c *Config) serveFlags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.DurationVar(&c.ShutdownWait, "shutdown-wait", wait, "how long in-flight requests may run after SIGTERM (env TONGCHOU_SHUTDOWN_WAIT)")
 }
 
+// filesStore opens the attachment store the configuration names. A Config
+// built in code (tests) may leave the folder and limit empty: the files then
+// go beside the key file, with the default limit.
+func (c *Config) filesStore(db *store.DB, log *audit.Log, now func() time.Time) *files.Store {
+	dir := c.FilesDir
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(c.KeyFile), "files")
+	}
+	fs := files.New(dir, db, log, now)
+	if c.UploadMaxMB > 0 {
+		fs.Limit = c.UploadMaxMB << 20
+	}
+	return fs
+}
+
 func (c *Config) validate() error {
 	if c.Crypto != "std" && c.Crypto != "gm" {
 		return fmt.Errorf("--crypto %q: want std or gm", c.Crypto)
+	}
+	if c.UploadMaxMB < 0 || c.UploadMaxMB > 1<<20 {
+		return fmt.Errorf("--upload-max-mb %d: want 1 to 1048576", c.UploadMaxMB)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)

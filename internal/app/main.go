@@ -21,6 +21,10 @@ type Main struct {
 	Now    func() time.Time
 	// Ready, when set, is called with the base URL once serve is listening.
 	Ready func(baseURL string)
+	// OnApp, when set, is called by serve with the wired App once bootstrap
+	// has run and before the jobs start: for tests that drive the job
+	// scheduler (App.Jobs.RunDue) with their own clock.
+	OnApp func(*App)
 }
 
 const usage = `tongchou — 统筹 专项工作统筹平台

@@ -169,6 +169,7 @@ func (a *App) wire() error {
 		{"POST /campaigns/create", taskPages.CampaignCreate, []auth.Role{auth.RoleOffice}},
 		{"GET /campaigns/{id}", taskPages.Campaign, taskRoles},
 		{"GET /campaigns/{id}/tasks", taskPages.Board, taskRoles},
+		{"GET /campaigns/{id}/gantt", taskPages.Gantt, taskRoles},
 		{"GET /campaigns/{id}/import", taskPages.PlanForm, []auth.Role{auth.RoleOffice}},
 		{"GET /campaigns/{id}/import/template.xlsx", taskPages.PlanTemplate, []auth.Role{auth.RoleOffice}},
 		{"POST /campaigns/{id}/import", taskPages.PlanImport, []auth.Role{auth.RoleOffice}},
@@ -193,6 +194,12 @@ func (a *App) wire() error {
 	} {
 		mux.Handle(rt.pattern, a.page(rt.h, rt.roles...))
 	}
+	// Attachments on tasks and reports, stored content-addressed on disk;
+	// downloads answer 404 outside the task's scope.
+	attachPages := task.NewAttachPages(task.New(a.DB, a.Audit, a.Now), a.Config.filesStore(a.DB, a.Audit, a.Now), u)
+	mux.Handle("POST /tasks/{id}/attachments", a.page(attachPages.TaskUpload, auth.RoleOffice, auth.RoleUnitHead, auth.RoleLiaison))
+	mux.Handle("POST /reports/{id}/attachments", a.page(attachPages.ReportUpload, auth.RoleUnitHead, auth.RoleLiaison))
+	mux.Handle("GET /files/{id}/{name}", a.page(attachPages.Download, taskRoles...))
 	mux.Handle("/", u.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 
 	csrf := http.NewCrossOriginProtection()

@@ -24,6 +24,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.bootstrap(ctx, cfg.Demo, m.Getenv("TONGCHOU_DEMO_PASSWORD"), m.Stdout); err != nil {
 		return err
 	}
+	if m.OnApp != nil {
+		m.OnApp(a)
+	}
 	// Background jobs start after bootstrap so they see a filled database, and
 	// stop (finishing a run in progress) when serve returns.
 	if err := a.Jobs.Start(ctx); err != nil {

@@ -27,6 +27,9 @@ func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 }
 
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	// scs computes expiry from the wall clock; FindCtx checks it against the
+	// app's clock, so move it onto that clock (they differ under a test clock).
+	expiry = expiry.Add(s.now().Sub(time.Now()))
 	_, err := s.db.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, b, expiry.UTC())
 	return err

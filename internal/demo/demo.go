@@ -57,6 +57,7 @@ var users = []demoUser{
 	{"leader", "刘正", "区委办公室", "区委常委、副区长（驻青石镇）", "13800000005", []auth.Role{auth.RoleLeader}, "青石镇"},
 	{"jiaoyu", "孙教", "教育局", "办公室联络员", "13800000006", []auth.Role{auth.RoleLiaison}, ""},
 	{"qingshi", "周青", "青石镇人民政府", "党政办联络员", "13800000007", []auth.Role{auth.RoleLiaison}, ""},
+	{"jiaoyu_head", "郑局", "教育局", "局长", "13800000008", []auth.Role{auth.RoleUnitHead}, ""},
 }
 
 // Load fills an empty database with the demo district and returns the accounts.
@@ -107,6 +108,9 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 		}
 		if err := LoadInstructions(ctx, tx, d, seeded); err != nil {
 			return fmt.Errorf("demo instructions: %w", err)
+		}
+		if err := LoadReports(ctx, tx, d, seeded, unitIDs, hash); err != nil {
+			return fmt.Errorf("demo reports: %w", err)
 		}
 		return d.Audit.Record(ctx, tx, audit.Entry{Entity: "demo", EntityID: "1", Action: "load",
 			After: map[string]any{"units": len(unitIDs), "users": len(users), "regions": len(regions)}})

@@ -87,6 +87,7 @@ type apiPage struct {
 // computed, not stored, so a light filter computes the lights of every task
 // the other conditions select and pages in memory.
 func (s *Store) apiList(ctx context.Context, p *auth.Principal, q apiQuery) (apiPage, error) {
+	q.Filter.engine = s.db.Dialect()
 	w, args := q.Filter.where(p)
 	order := " ORDER BY t.deadline, t.id"
 	if q.Filter.Desc {

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"tongchou/internal/auth"
+	"tongchou/internal/store"
 )
 
 // PageSize is how many tasks a board page shows.
@@ -23,6 +24,9 @@ type Filter struct {
 	From, To   string // deadline range, inclusive
 	Desc       bool   // latest deadline first
 	Page       int    // 1-based
+	Q          string // search words: title, content or reports hold them all (search_index.go)
+
+	engine store.Dialect // set by the store before where(), for the search condition
 }
 
 // Board is one page of tasks.
@@ -60,11 +64,16 @@ func (f Filter) where(p *auth.Principal) (string, []any) {
 	if f.To != "" {
 		add("t.deadline <= ?", f.To)
 	}
+	if f.Q != "" {
+		cond, a := f.searchWhere()
+		add(cond, a...)
+	}
 	return w, args
 }
 
 // List returns one page of the tasks f selects that p may see, by deadline.
 func (s *Store) List(ctx context.Context, p *auth.Principal, f Filter) (Board, error) {
+	f.engine = s.db.Dialect()
 	w, args := f.where(p)
 	b := Board{Page: max(f.Page, 1)}
 	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+w, args...).Scan(&b.Total); err != nil {

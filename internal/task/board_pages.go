@@ -5,8 +5,11 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"tongchou/internal/auth"
+	"tongchou/internal/search"
 	"tongchou/internal/ui"
 )
 
@@ -50,6 +53,9 @@ func parseFilter(r *http.Request, campaign int64) (Filter, ui.Errors) {
 		}
 	}
 	f.Page = min(max(f.Page, 1), 100000)
+	if f.Q = strings.TrimSpace(q.Get("q")); utf8.RuneCountInString(f.Q) > search.MaxQueryRunes {
+		errs["q"], f.Q = "search.err.long", clip(f.Q, search.MaxQueryRunes)
+	}
 	return f, errs
 }
 
@@ -68,6 +74,7 @@ func (f Filter) query() string {
 	set("tag", f.Tag)
 	set("from", f.From)
 	set("to", f.To)
+	set("q", f.Q)
 	if f.Desc {
 		v.Set("sort", "-deadline")
 	}

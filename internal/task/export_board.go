@@ -85,6 +85,7 @@ func (h *Pages) BoardExport(w http.ResponseWriter, r *http.Request) error {
 // ListAll returns up to limit tasks f selects that p may see, by deadline,
 // with their co-units, tags and lights, and whether more were left out.
 func (s *Store) ListAll(ctx context.Context, p *auth.Principal, f Filter, limit int) ([]Task, bool, error) {
+	f.engine = s.db.Dialect()
 	w, args := f.where(p)
 	order := "t.deadline, t.id"
 	if f.Desc {

@@ -51,6 +51,7 @@ func TestTaskPagesThroughHTTP(t *testing.T) {
 		{"LiaisonSigns", jiaoyu, func(c *authtest.Client) *authtest.Response { return c.Post(path+"/sign", form) }, 303, ""},
 		{"StaleVersionConflict", jiaoyu, func(c *authtest.Client) *authtest.Response { return c.Post(path+"/start", form) }, 409, "已被他人修改"},
 		{"TimelineShowsSign", jiaoyu, func(c *authtest.Client) *authtest.Response { return c.Get(path) }, 200, "签收"},
+		{"TaskPageShowsItsLight", jiaoyu, func(c *authtest.Client) *authtest.Response { return c.Get(path) }, 200, `<h1><span class="light light-`},
 		{"NewTaskDeadlineBeforeStart", office, func(c *authtest.Client) *authtest.Response {
 			return c.Post("/tasks/create", url.Values{"campaign": {"1"}, "title": {"测试"}, "source": {"plan"}, "lead_unit": {"1"},
 				"report_cycle": {"weekly"}, "start": {"2026-06-01"}, "deadline": {"2026-05-01"}, "weight": {"1"}})

@@ -145,9 +145,12 @@ type reportItem struct {
 	CanReview bool
 	ReviewID  int64
 	Err       error
+	Files     []Attachment // the report's files and whether the viewer may add one (attach.go)
+	CanAttach bool
 }
 
 // Item wraps a report for the report_item template.
 func (p reportsPage) Item(r Report) reportItem {
-	return reportItem{R: r, CanReview: p.CanReview, ReviewID: p.ReviewID, Err: p.Err}
+	return reportItem{R: r, CanReview: p.CanReview, ReviewID: p.ReviewID, Err: p.Err,
+		Files: p.Attachments[r.ID], CanAttach: p.CanSubmit && r.Status == ReportSubmitted}
 }

@@ -86,7 +86,7 @@ func TestReportPages(t *testing.T) {
 		})
 	}
 	var n int
-	if err := env.App.DB.QueryRow(context.Background(), `SELECT COUNT(*) FROM task_reports`).Scan(&n); err != nil || n != 0 {
+	if err := env.App.DB.QueryRow(context.Background(), `SELECT COUNT(*) FROM task_reports WHERE task_id = ?`, id).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("reports after refused submissions = %d (%v), want 0", n, err)
 	}
 
@@ -94,7 +94,7 @@ func TestReportPages(t *testing.T) {
 		t.Fatalf("submit: status %d, want 303", r.Code)
 	}
 	var rid string
-	if err := env.App.DB.QueryRow(context.Background(), `SELECT CAST(id AS TEXT) FROM task_reports`).Scan(&rid); err != nil {
+	if err := env.App.DB.QueryRow(context.Background(), `SELECT CAST(id AS TEXT) FROM task_reports WHERE task_id = ?`, id).Scan(&rid); err != nil {
 		t.Fatal(err)
 	}
 	page := ducha.Get("/tasks/" + id + "/reports")

@@ -26,7 +26,16 @@ func (s *Store) ReturnReport(ctx context.Context, p *auth.Principal, id int64, i
 // (else ui.ErrForbidden); a report already reviewed, or changed since the
 // form was shown, is store.ErrConflict, so two reviewers cannot both win.
 func (s *Store) review(ctx context.Context, p *auth.Principal, id int64, in ReviewInput, to string) error {
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.db.InTx(ctx, func(tx *store.Tx) error { return s.ReviewReportIn(ctx, tx, p, id, in, to) })
+}
+
+// ReviewReportIn moves a submitted report to to (ReportAccepted or
+// ReportReturned) inside the caller's transaction, checked as review says.
+func (s *Store) ReviewReportIn(ctx context.Context, tx *store.Tx, p *auth.Principal, id int64, in ReviewInput, to string) error {
+	if to != ReportAccepted && to != ReportReturned {
+		return fmt.Errorf("review report %d: unknown outcome %q", id, to)
+	}
+	return func() error {
 		r, err := scanReport(tx.QueryRow(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.id = ?`, id))
 		if err := store.NotFound(err, "report"); err != nil {
 			return err
@@ -55,5 +64,5 @@ func (s *Store) review(ctx context.Context, p *auth.Principal, id int64, in Revi
 		r.Status, r.Version = to, r.Version+1
 		return s.audit.Record(ctx, tx, audit.Entry{Entity: "task_report", EntityID: itoa(id), Action: to,
 			Before: before, After: r.auditView()})
-	})
+	}()
 }

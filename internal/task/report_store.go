@@ -70,7 +70,18 @@ func CanReviewReport(p *auth.Principal) bool { return p.Has(auth.RoleOffice) }
 // office or a leader gets ui.ErrForbidden; bad input is ui.Errors.
 func (s *Store) SubmitReport(ctx context.Context, p *auth.Principal, taskID int64, in ReportInput) (int64, error) {
 	var id int64
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.db.InTx(ctx, func(tx *store.Tx) (err error) {
+		id, err = s.SubmitReportIn(ctx, tx, p, taskID, in)
+		return err
+	})
+	return id, err
+}
+
+// SubmitReportIn is SubmitReport inside the caller's transaction (the demo
+// loader submits its history this way).
+func (s *Store) SubmitReportIn(ctx context.Context, tx *store.Tx, p *auth.Principal, taskID int64, in ReportInput) (int64, error) {
+	var id int64
+	err := func() error {
 		t, err := s.GetIn(ctx, tx, p, taskID)
 		if err != nil {
 			return err
@@ -107,8 +118,11 @@ func (s *Store) SubmitReport(ctx context.Context, p *auth.Principal, taskID int6
 			r.Progress, now, t.ID); err != nil {
 			return fmt.Errorf("set task progress: %w", err)
 		}
+		if err := indexSearch(ctx, tx, t.ID); err != nil {
+			return err
+		}
 		return s.audit.Record(ctx, tx, audit.Entry{Entity: "task_report", EntityID: itoa(id), Action: "submit", After: r.auditView()})
-	})
+	}()
 	return id, err
 }
 

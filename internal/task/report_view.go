@@ -22,6 +22,8 @@ type ReportsView struct {
 	CanReview bool
 	Units     []UnitRef // units that may be asked to help
 	Leaders   []UnitRef // leaders who may be asked to help (id and name)
+
+	Attachments map[int64][]Attachment // each report's files (attach_store.go)
 }
 
 // Reports reads a task's due dates, outcomes, reports and light for the
@@ -43,6 +45,9 @@ func (s *Store) Reports(ctx context.Context, p *auth.Principal, taskID int64) (R
 	}
 	reports, err := taskReports(ctx, s.db, t.ID)
 	if err != nil {
+		return v, err
+	}
+	if v.Attachments, err = reportAttachments(ctx, s.db, t.ID); err != nil {
 		return v, err
 	}
 	v.Dues = dueOutcomes(&t, rules.WorkingDays, cal, reports, today)

@@ -27,6 +27,11 @@ type taskPage struct {
 	// Instructions are the leader instructions (领导批示) with their
 	// replies; written and answered on /tasks/{id}/instructions.
 	Instructions []Instruction
+
+	// Attachments are the task's documents and evidence (attach_pages.go);
+	// AttachKind is what the viewer may add ("" for nothing).
+	Attachments []Attachment
+	AttachKind  string
 }
 
 // Task is GET /tasks/{id}.
@@ -51,6 +56,11 @@ func (h *Pages) taskPage(w http.ResponseWriter, r *http.Request, status int, act
 	if err := h.s.decorate(ctx, p.Children); err != nil {
 		return err
 	}
+	self := []Task{p.Task}
+	if err := h.s.decorate(ctx, self); err != nil {
+		return err
+	}
+	p.Task.Light = self[0].Light
 	if p.Parts, err = h.s.Parts(ctx, t.ID); err != nil {
 		return err
 	}
@@ -68,6 +78,10 @@ func (h *Pages) taskPage(w http.ResponseWriter, r *http.Request, status int, act
 	if p.Instructions, err = h.s.Instructions(ctx, t.ID); err != nil {
 		return err
 	}
+	if p.Attachments, err = h.s.TaskAttachments(ctx, t.ID); err != nil {
+		return err
+	}
+	p.AttachKind, _ = attachKind(me, &t)
 	pending := len(p.Extensions) > 0 && p.Extensions[0].State == "pending"
 	p.Actions = Allowed(me, &t, pending)
 	return h.ui.Render(w, r, status, "task_page", p)

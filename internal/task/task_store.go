@@ -57,6 +57,9 @@ func (s *Store) CreateIn(ctx context.Context, tx *store.Tx, p *auth.Principal, i
 	if err := writeLists(ctx, tx, id, in); err != nil {
 		return 0, err
 	}
+	if err := indexSearch(ctx, tx, id); err != nil {
+		return 0, err
+	}
 	if in.ParentID != 0 {
 		return id, rollUpFrom(ctx, tx, in.ParentID)
 	}
@@ -126,6 +129,9 @@ func (s *Store) Update(ctx context.Context, p *auth.Principal, id int64, version
 			return err
 		}
 		if err := writeLists(ctx, tx, id, in); err != nil {
+			return err
+		}
+		if err := indexSearch(ctx, tx, id); err != nil {
 			return err
 		}
 		if t.ParentID != 0 && in.Weight != t.Weight {
