@@ -30,6 +30,7 @@ var nav = []ui.NavItem{
 	{Key: "calendar.nav", Href: "/admin/calendar", Roles: []string{"sysadmin"}},
 	{Key: "settings.nav", Href: "/admin/settings", Roles: []string{"sysadmin"}},
 	{Key: "notify.nav_jobs", Href: "/admin/jobs", Roles: []string{"sysadmin"}},
+	{Key: "notify.channel.nav", Href: "/admin/channels", Roles: []string{"sysadmin"}},
 	{Key: "task.nav.my", Href: "/my", Roles: []string{"unithead", "liaison"}},
 	{Key: "leader.nav", Href: "/leader", Roles: []string{"leader"}},
 	{Key: "handover.nav", Href: "/handover", Roles: []string{"office", "unithead"}},
@@ -58,16 +59,29 @@ func (a *App) wire() error {
 	// the background jobs for the system admin. The scheduler is started by
 	// serve, not here, so tests drive it with RunDue.
 	a.Notify = notify.New(a.DB, a.Audit, a.Now, notify.Config{})
+	// The outside channels (SMTP, robots) are set on /admin/channels and read
+	// by the delivery job on every run: no restart after a change.
+	channels := notify.NewChannels(a.DB, a.Audit, a.Suite, a.Now)
+	a.Notify.UseChannels(channels)
 	a.Jobs = jobs.New(a.DB, a.Now)
 	a.Notify.Register(a.Jobs)
-	// The escalation ladder (提醒 → 催办 → 督办 → 通报), daily at 08:30. No
-	// robot is configured yet, so notices go in-app only.
+	// The escalation ladder (提醒 → 催办 → 督办 → 通报), daily at 08:30. Notices
+	// go in-app, and to the channels enabled on /admin/channels.
 	task.NewEscalator(a.DB, a.Audit, a.Now).Register(a.Jobs)
 	notifyPages := notify.NewPages(a.Notify, u)
 	mux.Handle("GET /notifications", a.page(notifyPages.List))
 	mux.Handle("POST /notifications/read-all", a.page(notifyPages.ReadAll))
 	mux.Handle("POST /notifications/{id}/read", a.page(notifyPages.Read))
 	mux.Handle("GET /admin/jobs", a.page(notifyPages.AdminJobs, auth.RoleSysAdmin))
+	channelPages := notify.NewChannelPages(channels, u)
+	mux.Handle("GET /admin/channels", a.page(channelPages.Channels, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/channels/smtp", a.page(channelPages.SaveSMTP, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/channels/smtp/test", a.page(channelPages.TestSMTP, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/channels/robots/create", a.page(channelPages.CreateRobot, auth.RoleSysAdmin))
+	mux.Handle("GET /admin/channels/robots/{id}", a.page(channelPages.RobotEdit, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/channels/robots/{id}/update", a.page(channelPages.UpdateRobot, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/channels/robots/{id}/delete", a.page(channelPages.DeleteRobot, auth.RoleSysAdmin))
+	mux.Handle("POST /admin/channels/robots/{id}/test", a.page(channelPages.TestRobot, auth.RoleSysAdmin))
 	mux.Handle("GET /account", a.page(a.Auth.Account))
 	mux.Handle("GET /account/tokens", a.page(a.Auth.TokensPage))
 	mux.Handle("POST /account/tokens", a.page(a.Auth.TokenCreate))
@@ -169,6 +183,8 @@ func (a *App) wire() error {
 		{"POST /campaigns/create", taskPages.CampaignCreate, []auth.Role{auth.RoleOffice}},
 		{"GET /campaigns/{id}", taskPages.Campaign, taskRoles},
 		{"GET /campaigns/{id}/tasks", taskPages.Board, taskRoles},
+		{"GET /campaigns/{id}/edit", taskPages.CampaignEdit, []auth.Role{auth.RoleOffice}},
+		{"POST /campaigns/{id}/update", taskPages.CampaignUpdate, []auth.Role{auth.RoleOffice}},
 		{"GET /campaigns/{id}/gantt", taskPages.Gantt, taskRoles},
 		{"GET /campaigns/{id}/import", taskPages.PlanForm, []auth.Role{auth.RoleOffice}},
 		{"GET /campaigns/{id}/import/template.xlsx", taskPages.PlanTemplate, []auth.Role{auth.RoleOffice}},
@@ -182,6 +198,8 @@ func (a *App) wire() error {
 		{"GET /tasks/{id}/edit", taskPages.TaskEdit, []auth.Role{auth.RoleOffice}},
 		{"POST /tasks/{id}/update", taskPages.TaskUpdate, []auth.Role{auth.RoleOffice}},
 		{"POST /tasks/{id}/part", taskPages.SavePart, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
+		{"GET /tasks/{id}/move", taskPages.MoveForm, []auth.Role{auth.RoleOffice}},
+		{"POST /tasks/{id}/move", taskPages.Move, []auth.Role{auth.RoleOffice}},
 		{"POST /tasks/{id}/{verb}", taskPages.Act, []auth.Role{auth.RoleOffice, auth.RoleUnitHead, auth.RoleLiaison}},
 		{"GET /my", taskPages.My, []auth.Role{auth.RoleUnitHead, auth.RoleLiaison}},
 		// Leader instructions (领导批示), handover and the leader's tasks in charge.

@@ -54,12 +54,16 @@ type pending struct {
 
 // Drain sends the due deliveries and returns how many went out and failed.
 func (s *Service) Drain(ctx context.Context) (sent, failed int, err error) {
+	cfg, err := s.current(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
 	for range drainBatch {
 		p, ok, err := s.claimDelivery(ctx)
 		if err != nil || !ok {
 			return sent, failed, err
 		}
-		sendErr := s.send(ctx, p.d)
+		sendErr := s.send(ctx, cfg, p.d)
 		if err := s.recordAttempt(context.WithoutCancel(ctx), p, sendErr); err != nil {
 			return sent, failed, err
 		}
@@ -118,16 +122,16 @@ func (s *Service) recordAttempt(ctx context.Context, p pending, sendErr error) e
 }
 
 // send delivers d on its channel.
-func (s *Service) send(ctx context.Context, d Delivery) error {
+func (s *Service) send(ctx context.Context, cfg Config, d Delivery) error {
 	link := ""
-	if d.Link != "" && s.cfg.BaseURL != "" {
-		link = s.cfg.BaseURL + d.Link
+	if d.Link != "" && cfg.BaseURL != "" {
+		link = cfg.BaseURL + d.Link
 	}
 	switch d.Channel {
 	case ChannelEmail:
-		return s.cfg.SMTP.Send(ctx, d.Target, d.Subject, withLink(d.Body, link), d.Key, s.now())
+		return cfg.SMTP.Send(ctx, d.Target, d.Subject, withLink(d.Body, link), d.Key, s.now())
 	case ChannelRobot:
-		r, ok := s.cfg.Robots[d.Target]
+		r, ok := cfg.Robots[d.Target]
 		if !ok {
 			return fmt.Errorf("robot %q is not configured", d.Target)
 		}

@@ -28,6 +28,7 @@ type Service struct {
 	now    func() time.Time
 	cfg    Config
 	client *http.Client
+	chans  *Channels // nil: only cfg; else read on every drain (channel_send.go)
 }
 
 // New returns the service. cfg may be empty: outside deliveries then fail

@@ -22,12 +22,16 @@ type User struct {
 	UnitName   string
 	Position   string
 	PhoneMask  string
+	Email      string // "" when none; shown only on the edit form, masked elsewhere
 	Disabled   bool
 	MustChange bool
 	Roles      []auth.Role
 	ExtraUnits []int64
 	StationID  int64 // region the user is stationed in (蹲点), 0 when none
 }
+
+// EmailMask is the address as lists show it: z***@example.gov.cn.
+func (u User) EmailMask() string { return MaskEmail(u.Email) }
 
 // IsAdmin reports whether the user holds one of the three admin roles.
 func (u User) IsAdmin() bool { return slices.ContainsFunc(u.Roles, auth.Role.IsAdmin) }
@@ -48,6 +52,7 @@ type UserInput struct {
 	Roles      []auth.Role
 	Position   string
 	Phone      string // "" keeps the stored number on edit
+	Email      string // optional, for notices by mail; "" has none
 	StationID  int64
 }
 
@@ -73,6 +78,10 @@ func (in *UserInput) validate(creating bool) ui.Errors {
 	}
 	if in.Phone != "" && !ValidPhone(in.Phone) {
 		errs["phone"] = "org.err.phone"
+	}
+	in.Email = strings.TrimSpace(in.Email)
+	if in.Email != "" && !ValidEmail(in.Email) {
+		errs["email"] = "org.err.email"
 	}
 	if in.UnitID == 0 {
 		errs["unit"] = "form.required"
@@ -124,5 +133,6 @@ type userAudit struct {
 	Roles      []auth.Role `json:"roles"`
 	Position   string      `json:"position"`
 	Phone      string      `json:"phone"`
+	Email      string      `json:"email,omitempty"`
 	Disabled   bool        `json:"disabled"`
 }

@@ -61,7 +61,7 @@ func (h *Handler) userForm(w http.ResponseWriter, r *http.Request, status int, p
 	}
 	p.Roles = BusinessRoles
 	p.Form.Name, p.Form.Position, p.Form.Username = clip(p.Form.Name), clip(p.Form.Position), clip(p.Form.Username)
-	p.Form.Phone = clip(p.Form.Phone)
+	p.Form.Phone, p.Form.Email = clip(p.Form.Phone), clip(p.Form.Email)
 	return h.ui.Render(w, r, status, "org_user_form", p)
 }
 
@@ -73,7 +73,7 @@ func (h *Handler) UserNew(w http.ResponseWriter, r *http.Request) error {
 func parseUser(r *http.Request) (UserInput, ui.Errors) {
 	errs := ui.Errors{}
 	in := UserInput{Username: r.PostFormValue("username"), Name: r.PostFormValue("name"), Position: r.PostFormValue("position"),
-		Phone: r.PostFormValue("phone"), UnitID: formID(r, "unit", errs), StationID: formID(r, "station", errs),
+		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"), UnitID: formID(r, "unit", errs), StationID: formID(r, "station", errs),
 		ExtraUnits: formIDs(r, "extra_units", errs)}
 	for _, v := range r.PostForm["roles"] {
 		in.Roles = append(in.Roles, auth.Role(strings.TrimSpace(v)))
@@ -123,7 +123,7 @@ func (h *Handler) UserEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := UserInput{Username: u.Username, Name: u.Name, UnitID: u.UnitID, ExtraUnits: u.ExtraUnits, Position: u.Position,
-		StationID: u.StationID}
+		StationID: u.StationID, Email: u.Email}
 	for _, role := range u.Roles {
 		if !role.IsAdmin() {
 			in.Roles = append(in.Roles, role)

@@ -55,8 +55,8 @@ func (s *Store) CreateUserIn(ctx context.Context, tx *store.Tx, in UserInput) (i
 	}
 	now := s.now().UTC()
 	id, err := store.InsertID(ctx, tx, `INSERT INTO users (username, name, unit_id, position, phone_enc, phone_mask,
-		password_hash, must_change, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		in.Username, in.Name, in.UnitID, in.Position, enc, maskPhone(in.Phone), hash, true, now, now)
+		password_hash, must_change, created_at, updated_at, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.Username, in.Name, in.UnitID, in.Position, enc, maskPhone(in.Phone), hash, true, now, now, in.Email)
 	if err != nil {
 		return 0, "", fmt.Errorf("insert user: %w", err)
 	}
@@ -80,7 +80,7 @@ func (s *Store) sealPhone(p string) (string, error) {
 
 func auditView(in UserInput, roles []auth.Role, disabled bool) userAudit {
 	return userAudit{Username: in.Username, Name: audit.MaskName(in.Name), UnitID: in.UnitID, ExtraUnits: in.ExtraUnits,
-		Roles: roles, Position: in.Position, Phone: audit.MaskPhone(in.Phone), Disabled: disabled}
+		Roles: roles, Position: in.Position, Phone: audit.MaskPhone(in.Phone), Email: MaskEmail(in.Email), Disabled: disabled}
 }
 
 // writeLinks replaces the user's roles, extra units and station.
@@ -153,8 +153,8 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 		if err := s.updatePhone(ctx, tx, id, in.Phone); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE users SET name = ?, unit_id = ?, position = ?, updated_at = ? WHERE id = ?`,
-			in.Name, in.UnitID, in.Position, s.now().UTC(), id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE users SET name = ?, unit_id = ?, position = ?, email = ?, updated_at = ? WHERE id = ?`,
+			in.Name, in.UnitID, in.Position, in.Email, s.now().UTC(), id); err != nil {
 			return fmt.Errorf("update user: %w", err)
 		}
 		if err := writeLinks(ctx, tx, id, in, roles); err != nil {
@@ -179,7 +179,7 @@ func (s *Store) updatePhone(ctx context.Context, tx *store.Tx, id int64, phone s
 
 func (u User) auditView() userAudit {
 	return userAudit{Username: u.Username, Name: audit.MaskName(u.Name), UnitID: u.UnitID, ExtraUnits: u.ExtraUnits,
-		Roles: u.Roles, Position: u.Position, Phone: u.PhoneMask, Disabled: u.Disabled}
+		Roles: u.Roles, Position: u.Position, Phone: u.PhoneMask, Email: MaskEmail(u.Email), Disabled: u.Disabled}
 }
 
 // ErrSelf is returned when an administrator tries to disable their own account.
@@ -220,13 +220,13 @@ func (s *Store) SetDisabled(ctx context.Context, actor, id int64, disabled bool)
 // User returns one account.
 func (s *Store) User(ctx context.Context, id int64) (User, error) { return userByID(ctx, s.db, id) }
 
-const userSelect = `SELECT u.id, u.username, u.name, u.unit_id, n.name, u.position, u.phone_mask, u.disabled, u.must_change,
+const userSelect = `SELECT u.id, u.username, u.name, u.unit_id, n.name, u.position, u.phone_mask, u.email, u.disabled, u.must_change,
 	COALESCE((SELECT region_id FROM user_stations s WHERE s.user_id = u.id), 0) FROM users u JOIN units n ON n.id = u.unit_id`
 
 func userByID(ctx context.Context, q store.Querier, id int64) (User, error) {
 	var u User
 	err := q.QueryRow(ctx, userSelect+` WHERE u.id = ?`, id).Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &u.UnitName,
-		&u.Position, &u.PhoneMask, &u.Disabled, &u.MustChange, &u.StationID)
+		&u.Position, &u.PhoneMask, &u.Email, &u.Disabled, &u.MustChange, &u.StationID)
 	if err := store.NotFound(err, "user"); err != nil {
 		return u, err
 	}
@@ -264,7 +264,7 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	var out []User
 	for rows.Next() {
 		var u User
-		if err := rows.Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &u.UnitName, &u.Position, &u.PhoneMask,
+		if err := rows.Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &u.UnitName, &u.Position, &u.PhoneMask, &u.Email,
 			&u.Disabled, &u.MustChange, &u.StationID); err != nil {
 			rows.Close()
 			return nil, err

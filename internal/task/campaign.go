@@ -21,6 +21,11 @@ type Campaign struct {
 	Phases        []Phase
 	Version       int
 	TaskCount     int
+
+	// ReportWorkdays says whether report due dates follow the working-day
+	// calendar (campaigns.report_workdays; a new campaign keeps the column's
+	// default, true). Changed on the campaign edit page (campaign_edit*.go).
+	ReportWorkdays bool
 }
 
 // Settings are a campaign's light thresholds (lag in percentage points,

@@ -92,6 +92,7 @@ type campaignPage struct {
 	Current   *Phase
 	Today     string
 	CanCreate bool
+	CanEdit   bool // an office user of the owner unit (campaign_edit.go)
 }
 
 // Campaign is GET /campaigns/{id}.
@@ -107,5 +108,5 @@ func (h *Pages) Campaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	today := h.s.today()
 	return h.ui.Render(w, r, http.StatusOK, "task_campaign", campaignPage{Campaign: c, Current: c.CurrentPhase(today),
-		Today: today, CanCreate: me.Has(auth.RoleOffice)})
+		Today: today, CanCreate: me.Has(auth.RoleOffice), CanEdit: canEditCampaign(me, &c)})
 }

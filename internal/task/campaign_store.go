@@ -47,13 +47,13 @@ func (s *Store) insertCampaign(ctx context.Context, tx *store.Tx, p *auth.Princi
 }
 
 const campaignCols = `c.id, c.name, c.description, c.start_date, c.end_date, c.owner_unit_id, u.name,
-	c.light_lag_red, c.light_lag_yellow, c.light_due_days, c.escalate_orange_days, c.escalate_red_days, c.version`
+	c.light_lag_red, c.light_lag_yellow, c.light_due_days, c.escalate_orange_days, c.escalate_red_days, c.version, c.report_workdays`
 
 func scanCampaign(sc interface{ Scan(...any) error }) (Campaign, error) {
 	var c Campaign
 	st := &c.Settings
 	err := sc.Scan(&c.ID, &c.Name, &c.Description, &c.StartDate, &c.EndDate, &c.OwnerUnitID, &c.OwnerUnitName,
-		&st.LagRed, &st.LagYellow, &st.DueDays, &st.OrangeDays, &st.RedDays, &c.Version)
+		&st.LagRed, &st.LagYellow, &st.DueDays, &st.OrangeDays, &st.RedDays, &c.Version, &c.ReportWorkdays)
 	return c, err
 }
 

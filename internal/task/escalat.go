@@ -45,8 +45,9 @@ type Escalator struct {
 	// BlueDays is how many working days before a date the blue reminder
 	// goes out (default 1).
 	BlueDays int
-	// Robots are the group robots (by name in notify.Config.Robots) each
-	// notice is also posted to through the outbox; none: in-app only.
+	// Robots are group robots (by name in notify.Config.Robots) each notice
+	// is also posted to through the outbox, besides every robot enabled on
+	// /admin/channels (read at each notice, so no restart is needed).
 	Robots []string
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,8 +17,9 @@ import (
 
 // recipient is a user a notice goes to.
 type recipient struct {
-	ID   int64
-	Name string
+	ID    int64
+	Name  string
+	Email string // "" when the user has none
 }
 
 // errAlreadyIssued rolls an issue back when the notice exists already.
@@ -90,7 +92,24 @@ func (e *Escalator) deliver(ctx context.Context, tx *store.Tx, t *escTask, it it
 			return err
 		}
 	}
-	for _, robot := range e.Robots {
+	on, err := notify.EnabledChannels(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if on.Mail {
+		for _, r := range to {
+			if !notify.ValidEmail(r.Email, false) { // none, or one a bad import stored: never block the notice
+				continue
+			}
+			if _, err := notify.Enqueue(ctx, tx, now, notify.Delivery{Channel: notify.ChannelEmail, Target: r.Email,
+				Subject: title, Body: body, Link: link, Key: "task.notice:" + itoa(id) + ":email:" + itoa(r.ID)}); err != nil {
+				return err
+			}
+		}
+	}
+	// A robot named both here and in the settings is queued once: the key
+	// is the same, and Enqueue keeps one delivery per key.
+	for _, robot := range append(slices.Clone(e.Robots), on.Robots...) {
 		if _, err := notify.Enqueue(ctx, tx, now, notify.Delivery{Channel: notify.ChannelRobot, Target: robot,
 			Subject: title, Body: body, Link: link, Key: "task.notice:" + itoa(id) + ":robot:" + robot}); err != nil {
 			return err
@@ -185,13 +204,13 @@ func (e *Escalator) activeUser(ctx context.Context, id int64) ([]recipient, erro
 	if id == 0 {
 		return nil, nil
 	}
-	return e.users(ctx, `SELECT id, name FROM users WHERE id = ? AND NOT disabled`, id)
+	return e.users(ctx, `SELECT id, name, email FROM users WHERE id = ? AND NOT disabled`, id)
 }
 
 // unitMembers are the active users of unit (by their main unit or serving it
 // part-time) holding role.
 func (e *Escalator) unitMembers(ctx context.Context, unit int64, role string) ([]recipient, error) {
-	return e.users(ctx, `SELECT u.id, u.name FROM users u JOIN user_roles r ON r.user_id = u.id
+	return e.users(ctx, `SELECT u.id, u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
 		WHERE r.role = ? AND NOT u.disabled AND (u.unit_id = ? OR EXISTS (SELECT 1 FROM user_units x
 			WHERE x.user_id = u.id AND x.unit_id = ?)) ORDER BY u.id`, role, unit, unit)
 }
@@ -200,7 +219,7 @@ func (e *Escalator) users(ctx context.Context, q string, args ...any) ([]recipie
 	var out []recipient
 	err := eachRow(ctx, e.db, q, args, func(rows *sql.Rows) error {
 		var r recipient
-		err := rows.Scan(&r.ID, &r.Name)
+		err := rows.Scan(&r.ID, &r.Name, &r.Email)
 		out = append(out, r)
 		return err
 	})
