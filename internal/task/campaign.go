@@ -70,13 +70,15 @@ func (c *Campaign) validate() ui.Errors {
 	checkPeriod(errs, "start", "end", &c.StartDate, &c.EndDate)
 	st := c.Settings
 	checkRange(errs, "lag_red", st.LagRed, 1, 100)
-	checkRange(errs, "lag_yellow", st.LagYellow, 0, 100)
+	// The same limits as the edit form (campaign_edit.go), so a campaign is
+	// never created with settings its own edit form would refuse.
+	checkRange(errs, "lag_yellow", st.LagYellow, 1, 99)
 	if _, bad := errs["lag_yellow"]; !bad && st.LagYellow >= st.LagRed {
 		errs["lag_yellow"] = "task.err.lag_order"
 	}
-	checkRange(errs, "due_days", st.DueDays, 0, 30)
-	checkRange(errs, "orange_days", st.OrangeDays, 1, 30)
-	checkRange(errs, "red_days", st.RedDays, 1, 30)
+	checkRange(errs, "due_days", st.DueDays, minDueDays, maxDueDays)
+	checkRange(errs, "orange_days", st.OrangeDays, minEscalDays, maxEscalDays)
+	checkRange(errs, "red_days", st.RedDays, minEscalDays, maxEscalDays)
 	for i := range c.Phases {
 		p := &c.Phases[i]
 		f := "phase" + itoa(int64(i))

@@ -29,10 +29,9 @@ type PhaseChange struct {
 	Remove bool // an existing phase to delete; refused while tasks use it
 }
 
-// Limits of the edit form's settings. They are stricter than the create
-// form's: a yellow threshold of 0 would turn every task yellow, and a
-// due-soon window longer than two working weeks warns too early to mean
-// anything.
+// Limits of a campaign's settings, on the create and the edit form: a yellow
+// threshold of 0 would turn every task yellow, and a due-soon window longer
+// than two working weeks warns too early to mean anything.
 const (
 	minDueDays, maxDueDays     = 1, 10
 	minEscalDays, maxEscalDays = 1, 30
