@@ -35,9 +35,18 @@ func (b *syncBuffer) String() string {
 // returns its base URL; the server stops when the test ends.
 func startApp(t *testing.T) string {
 	t.Helper()
+	url, _ := startClockedApp(t, time.Now)
+	return url
+}
+
+// startClockedApp is startApp on the given clock, returning the wired App too
+// (through Main.OnApp) for the job scheduler and database checks.
+func startClockedApp(t *testing.T, now func() time.Time) (string, *app.App) {
+	t.Helper()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
+	wired := make(chan *app.App, 1)
 	var out syncBuffer
 	m := &app.Main{
 		Stdout: &out,
@@ -48,8 +57,9 @@ func startApp(t *testing.T) string {
 			}
 			return ""
 		},
-		Now:   time.Now,
+		Now:   now,
 		Ready: func(url string) { ready <- url },
+		OnApp: func(a *app.App) { wired <- a },
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -64,12 +74,12 @@ func startApp(t *testing.T) string {
 	})
 	select {
 	case url := <-ready:
-		return url
+		return url, <-wired
 	case err := <-errc:
 		errc <- err // let the cleanup see it too
 		t.Fatalf("serve did not start: %v\n%s", err, out.String())
 	case <-time.After(60 * time.Second):
 		t.Fatalf("serve not ready after 60 s\n%s", out.String())
 	}
-	return ""
+	return "", nil
 }

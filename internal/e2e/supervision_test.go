@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
-	"tongchou/internal/app"
 	"tongchou/internal/task"
 	"tongchou/internal/ui"
 )
@@ -38,51 +37,6 @@ func (c *testClock) Set(at time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.off = time.Until(at)
-}
-
-// startClockedApp is startApp with the test's clock, returning the wired
-// App too (through Main.OnApp) for the job scheduler and database checks.
-func startClockedApp(t *testing.T, clock *testClock) (string, *app.App) {
-	t.Helper()
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	wired := make(chan *app.App, 1)
-	var out syncBuffer
-	m := &app.Main{
-		Stdout: &out,
-		Stderr: &out,
-		Getenv: func(k string) string {
-			if k == "TONGCHOU_DEMO_PASSWORD" {
-				return demoPassword
-			}
-			return ""
-		},
-		Now:   clock.Now,
-		Ready: func(url string) { ready <- url },
-		OnApp: func(a *app.App) { wired <- a },
-	}
-	errc := make(chan error, 1)
-	go func() {
-		errc <- m.Run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0",
-			"--db", "sqlite:" + dir + "/t.db", "--key-file", dir + "/k", "--sqlite-sync", "OFF"})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-errc; err != nil {
-			t.Errorf("serve ended with %v\n%s", err, out.String())
-		}
-	})
-	select {
-	case url := <-ready:
-		return url, <-wired
-	case err := <-errc:
-		errc <- err
-		t.Fatalf("serve did not start: %v\n%s", err, out.String())
-	case <-time.After(60 * time.Second):
-		t.Fatalf("serve not ready after 60 s\n%s", out.String())
-	}
-	return "", nil
 }
 
 // planWorkbook writes the import template with one task row in place of the
@@ -167,7 +121,7 @@ func (b *browser) waitFor(step string, q func() (bool, error)) {
 // task turns red and the head of 教育局 finds the 催办 notice.
 func TestJourneySupervisionLoop(t *testing.T) {
 	clock := &testClock{}
-	base, a := startClockedApp(t, clock)
+	base, a := startClockedApp(t, clock.Now)
 	b := newBrowser(t)
 	// The first action starts Chromium on the tab's own context; steps with
 	// a shorter limit come after it, or their end would close the browser.
