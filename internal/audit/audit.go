@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tongchou/internal/crypt"
 	"tongchou/internal/store"
@@ -159,6 +160,20 @@ func MaskPhone(p string) string {
 	default:
 		return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
 	}
+}
+
+// MaskEmail shows the first character of the local part and the domain:
+// zhang@example.gov.cn → z***@example.gov.cn.
+func MaskEmail(s string) string {
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 {
+		if s == "" {
+			return ""
+		}
+		return "***"
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return string(r) + "***" + s[at:]
 }
 
 // MaskName keeps the first character of a personal name: 张**.

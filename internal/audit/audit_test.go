@@ -28,6 +28,21 @@ func TestMaskPhone(t *testing.T) {
 	}
 }
 
+func TestMaskEmail(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"Address", "zhang@example.gov.cn", "z***@example.gov.cn"},
+		{"ChineseLocalPart", "张三@例子.cn", "张***@例子.cn"},
+		{"NoAtAllHidden", "x", "***"},
+		{"Empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := audit.MaskEmail(tc.in); got != tc.want {
+				t.Fatalf("MaskEmail(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestMaskName(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"TwoCharacters", "张三", "张*"},

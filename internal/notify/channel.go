@@ -157,20 +157,6 @@ func ValidEmail(s string, display bool) bool {
 	return at > 0 && strings.Contains(a.Address[at+1:], ".")
 }
 
-// MaskEmail shows the first character of the local part and the domain:
-// zhang@example.gov.cn → z***@example.gov.cn.
-func MaskEmail(s string) string {
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 {
-		if s == "" {
-			return ""
-		}
-		return "***"
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return string(r) + "***" + s[at:]
-}
-
 func hasControl(s string) bool {
 	return strings.ContainsFunc(s, unicode.IsControl)
 }

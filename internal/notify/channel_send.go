@@ -63,7 +63,7 @@ func (c *Channels) TestMail(ctx context.Context, to, subject, body string) error
 			return err
 		}
 		return c.audit.Record(ctx, tx, audit.Entry{Entity: "notify_smtp", EntityID: "1", Action: "test",
-			After: map[string]any{"to": MaskEmail(to), "key": key}})
+			After: map[string]any{"to": audit.MaskEmail(to), "key": key}})
 	})
 }
 

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"tongchou/internal/auth/authtest"
-	"tongchou/internal/org"
 )
 
 func TestUserEmail(t *testing.T) {
@@ -79,12 +78,4 @@ func TestUserEmail(t *testing.T) {
 			t.Fatalf("stored %q after emptying", stored)
 		}
 	})
-}
-
-func TestMaskEmail(t *testing.T) {
-	for in, want := range map[string]string{"zhang@example.gov.cn": "z***@example.gov.cn", "": "", "张三@例子.cn": "张***@例子.cn"} {
-		if got := org.MaskEmail(in); got != want {
-			t.Errorf("MaskEmail(%q) = %q, want %q", in, got, want)
-		}
-	}
 }

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tongchou/internal/audit"
 	"tongchou/internal/auth"
+	"tongchou/internal/notify"
 	"tongchou/internal/store"
 	"tongchou/internal/ui"
 )
@@ -31,7 +33,7 @@ type User struct {
 }
 
 // EmailMask is the address as lists show it: z***@example.gov.cn.
-func (u User) EmailMask() string { return MaskEmail(u.Email) }
+func (u User) EmailMask() string { return audit.MaskEmail(u.Email) }
 
 // IsAdmin reports whether the user holds one of the three admin roles.
 func (u User) IsAdmin() bool { return slices.ContainsFunc(u.Roles, auth.Role.IsAdmin) }
@@ -80,7 +82,7 @@ func (in *UserInput) validate(creating bool) ui.Errors {
 		errs["phone"] = "org.err.phone"
 	}
 	in.Email = strings.TrimSpace(in.Email)
-	if in.Email != "" && !ValidEmail(in.Email) {
+	if in.Email != "" && !notify.ValidEmail(in.Email, false) {
 		errs["email"] = "org.err.email"
 	}
 	if in.UnitID == 0 {

@@ -80,7 +80,7 @@ func (s *Store) sealPhone(p string) (string, error) {
 
 func auditView(in UserInput, roles []auth.Role, disabled bool) userAudit {
 	return userAudit{Username: in.Username, Name: audit.MaskName(in.Name), UnitID: in.UnitID, ExtraUnits: in.ExtraUnits,
-		Roles: roles, Position: in.Position, Phone: audit.MaskPhone(in.Phone), Email: MaskEmail(in.Email), Disabled: disabled}
+		Roles: roles, Position: in.Position, Phone: audit.MaskPhone(in.Phone), Email: audit.MaskEmail(in.Email), Disabled: disabled}
 }
 
 // writeLinks replaces the user's roles, extra units and station.
@@ -179,7 +179,7 @@ func (s *Store) updatePhone(ctx context.Context, tx *store.Tx, id int64, phone s
 
 func (u User) auditView() userAudit {
 	return userAudit{Username: u.Username, Name: audit.MaskName(u.Name), UnitID: u.UnitID, ExtraUnits: u.ExtraUnits,
-		Roles: u.Roles, Position: u.Position, Phone: u.PhoneMask, Email: MaskEmail(u.Email), Disabled: u.Disabled}
+		Roles: u.Roles, Position: u.Position, Phone: u.PhoneMask, Email: audit.MaskEmail(u.Email), Disabled: u.Disabled}
 }
 
 // ErrSelf is returned when an administrator tries to disable their own account.
