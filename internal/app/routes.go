@@ -4,14 +4,22 @@ import (
 	"net/http"
 
 	"tongchou/internal/api"
+	"tongchou/internal/appeal"
+	"tongchou/internal/appealstat"
 	"tongchou/internal/audit"
 	"tongchou/internal/auth"
+	"tongchou/internal/briefing"
+	"tongchou/internal/bulletin"
+	"tongchou/internal/calfeed"
 	"tongchou/internal/home"
+	"tongchou/internal/meeting"
 	"tongchou/internal/notify"
 	"tongchou/internal/notify/jobs"
 	"tongchou/internal/org"
+	"tongchou/internal/portal"
 	"tongchou/internal/security"
 	"tongchou/internal/settings"
+	"tongchou/internal/survey"
 	"tongchou/internal/task"
 	"tongchou/internal/ui"
 	"tongchou/internal/workday"
@@ -35,11 +43,18 @@ var nav = []ui.NavItem{
 	{Key: "leader.nav", Href: "/leader", Roles: []string{"leader"}},
 	{Key: "handover.nav", Href: "/handover", Roles: []string{"office", "unithead"}},
 	{Key: "task.nav.campaigns", Href: "/campaigns", Roles: []string{"office", "leader", "unithead", "liaison"}},
+	{Key: "meeting.nav", Href: "/meetings", Roles: []string{"office", "leader", "unithead", "liaison"}},
+	{Key: "briefing.nav", Href: "/briefings", Roles: []string{"office", "leader"}},
+	{Key: "bulletin.nav", Href: "/bulletins", Roles: []string{"office", "leader", "unithead", "liaison"}},
+	{Key: "appeal.nav", Href: "/appeals", Roles: []string{"office", "leader", "unithead", "liaison"}},
+	{Key: "appealstat.nav", Href: "/appeals/rates", Roles: []string{"office", "leader"}},
+	{Key: "survey.nav", Href: "/surveys", Roles: []string{"office"}},
 }
 
 // wire builds the services and mounts every route in one visible list.
 func (a *App) wire() error {
-	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle, settings.Bundle, notify.Bundle, task.Bundle, workday.Bundle)
+	u, err := ui.New(nav, auth.Bundle, home.Bundle, org.Bundle, audit.Bundle, security.Bundle, settings.Bundle, notify.Bundle, task.Bundle, workday.Bundle,
+		meeting.Bundle, briefing.Bundle, bulletin.Bundle, calfeed.Bundle, appeal.Bundle, portal.Bundle, appealstat.Bundle, survey.Bundle)
 	if err != nil {
 		return err
 	}
@@ -218,6 +233,15 @@ func (a *App) wire() error {
 	mux.Handle("POST /tasks/{id}/attachments", a.page(attachPages.TaskUpload, auth.RoleOffice, auth.RoleUnitHead, auth.RoleLiaison))
 	mux.Handle("POST /reports/{id}/attachments", a.page(attachPages.ReportUpload, auth.RoleUnitHead, auth.RoleLiaison))
 	mux.Handle("GET /files/{id}/{name}", a.page(attachPages.Download, taskRoles...))
+	// Issue 4 and 5 features: each mounts its own routes in routes_<feature>.go.
+	a.mountMeeting(mux)
+	a.mountBriefing(mux)
+	a.mountBulletin(mux)
+	a.mountCalfeed(mux)
+	a.mountAppeal(mux)
+	a.mountPortal(mux)
+	a.mountAppealstat(mux)
+	a.mountSurvey(mux)
 	mux.Handle("/", u.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 
 	csrf := http.NewCrossOriginProtection()
