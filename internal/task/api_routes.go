@@ -37,10 +37,17 @@ var (
 // that each one is in openapi.json and each documented path is one of them.
 var APIRoutes = []APIRoute{
 	{"GET /api/v1/campaigns", (*APIHandlers).campaigns, apiReaders},
+	{"POST /api/v1/campaigns", (*APIHandlers).createCampaign, apiOffice},
+	{"PUT /api/v1/campaigns/{id}", (*APIHandlers).updateCampaign, apiOffice},
 	{"GET /api/v1/campaigns/{id}", (*APIHandlers).campaign, apiReaders},
 	{"GET /api/v1/campaigns/{id}/tasks", (*APIHandlers).tasks, apiReaders},
 	{"POST /api/v1/campaigns/{id}/tasks", (*APIHandlers).createTask, apiOffice},
 	{"GET /api/v1/tasks/{id}", (*APIHandlers).task, apiReaders},
+	{"PUT /api/v1/tasks/{id}", (*APIHandlers).updateTask, apiOffice},
+	{"GET /api/v1/tasks/{id}/instructions", (*APIHandlers).instructions, apiReaders},
+	{"POST /api/v1/tasks/{id}/instructions", (*APIHandlers).instruct, []auth.Role{auth.RoleLeader, auth.RoleOffice}},
+	{"POST /api/v1/instructions/{id}/reply", (*APIHandlers).replyInstruction, apiUnits},
+	{"POST /api/v1/handover", (*APIHandlers).handover, []auth.Role{auth.RoleOffice, auth.RoleUnitHead}},
 	{"POST /api/v1/tasks/{id}/transitions", (*APIHandlers).transition, apiActors},
 	{"GET /api/v1/tasks/{id}/reports", (*APIHandlers).reports, apiReaders},
 	{"POST /api/v1/tasks/{id}/reports", (*APIHandlers).submitReport, apiUnits},
