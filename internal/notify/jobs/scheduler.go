@@ -51,9 +51,12 @@ type Scheduler struct {
 	db    *store.DB
 	now   func() time.Time
 	owner string
-	// Lease is how long a claimed run may take before another worker may
-	// take it over; a run should finish well inside it.
+	// Lease is how long a claimed run stays claimed without renewal: a live
+	// worker renews it every Renew, so only a dead worker's run is taken over.
 	Lease time.Duration
+	// Renew is how often (wall-clock) a running job's lease is extended by
+	// Lease from the scheduler's clock; it must be well under Lease.
+	Renew time.Duration
 	// Tick is how often the background loop looks for due jobs.
 	Tick time.Duration
 
@@ -69,7 +72,7 @@ func New(db *store.DB, now func() time.Time) *Scheduler {
 	b := make([]byte, 4)
 	rand.Read(b)
 	return &Scheduler{db: db, now: now, owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b)),
-		Lease: 5 * time.Minute, Tick: 15 * time.Second, jobs: map[string]registered{}}
+		Lease: 5 * time.Minute, Renew: time.Minute, Tick: 15 * time.Second, jobs: map[string]registered{}}
 }
 
 // Owner names this scheduler in leases and run records.
@@ -177,6 +180,8 @@ func (s *Scheduler) RunDue(ctx context.Context) (int, error) {
 // outcome, not a crash of the server.
 func (s *Scheduler) execute(ctx context.Context, c claimed) {
 	r, _ := s.lookup(c.name)
+	stop := s.keepLease(ctx, c)
+	defer stop()
 	err := func() (err error) {
 		defer func() {
 			if p := recover(); p != nil {

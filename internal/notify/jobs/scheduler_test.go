@@ -251,3 +251,45 @@ func TestCrashedRunIsRetriedAndItsEffectHappensOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestLongRunKeepsItsLease: a run that outlasts Lease is not taken over while
+// its worker is alive, because the worker renews the lease.
+func TestLongRunKeepsItsLease(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		clk := newClock()
+		release, started := make(chan struct{}), make(chan struct{})
+		long := jobs.New(db, clk.Now)
+		long.Renew = 10 * time.Millisecond
+		long.Register("report", jobs.Every(24*time.Hour), func(ctx context.Context, r jobs.Run) error {
+			close(started)
+			<-release
+			return nil
+		})
+		if err := long.Sync(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan int)
+		go func() { n, _ := long.RunDue(context.Background()); done <- n }()
+		<-started
+		clk.Advance(long.Lease + time.Minute)
+		deadline := time.Now().Add(10 * time.Second)
+		for job(t, db, "report").LeaseUntil.Before(clk.Now()) {
+			if time.Now().After(deadline) {
+				t.Fatal("the lease was never renewed")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		other := jobs.New(openSecond(t, db), clk.Now)
+		other.Register("report", jobs.Every(24*time.Hour), func(ctx context.Context, r jobs.Run) error { return nil })
+		if n := runDue(t, other); n != 0 {
+			t.Fatalf("another worker took over a live run (%d)", n)
+		}
+		close(release)
+		if n := <-done; n != 1 {
+			t.Fatalf("the long run's RunDue = %d, want 1", n)
+		}
+		if j := job(t, db, "report"); j.Runs != 1 || j.LastOutcome != "ok" || j.LeaseOwner != "" {
+			t.Fatalf("job after the long run = %+v", j)
+		}
+	})
+}
