@@ -3,7 +3,8 @@
 // analyzer does) and lowercased words, stored as a space-separated token
 // column, and searched with the engine's plain full-text index (SQLite FTS5,
 // PostgreSQL GIN over to_tsvector('simple')). A two-character word is one
-// bigram, so it is always found; longer words are all their bigrams, ANDed.
+// bigram, so it is always found; longer words are all their bigrams, ANDed;
+// documents hold every CJK character alone too, so one character is found.
 package search
 
 import (
@@ -92,20 +93,30 @@ func cut(s string) string {
 }
 
 // Doc is the token column's value for texts: their distinct tokens, space
-// separated (order and repeats do not matter to an AND search).
+// separated (order and repeats do not matter to an AND search). Besides the
+// bigrams it holds every CJK character alone (as Lucene's CJK analyzer does
+// with outputUnigrams), so a one-character search (路, 校) finds the words
+// that contain it; longer searches still match bigrams only.
 func Doc(texts ...string) string {
 	seen := map[string]bool{}
 	var b strings.Builder
+	add := func(t string) {
+		if seen[t] || len(seen) >= maxDocTokens {
+			return
+		}
+		seen[t] = true
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
 	for _, text := range texts {
 		for _, t := range Tokens(text) {
-			if seen[t] || len(seen) >= maxDocTokens {
-				continue
+			add(t)
+			if first, size := utf8.DecodeRuneInString(t); isCJK(first) && size < len(t) {
+				add(t[:size])
+				add(t[size:])
 			}
-			seen[t] = true
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(t)
 		}
 	}
 	return b.String()

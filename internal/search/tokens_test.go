@@ -27,7 +27,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestDocIsDistinctAndBounded(t *testing.T) {
-	if got := Doc("教育教育", "教育"); got != "教育 育教" {
+	if got := Doc("教育教育", "教育"); got != "教育 教 育 育教" {
 		t.Fatalf("Doc = %q, want distinct tokens", got)
 	}
 	long := Doc(strings.Repeat("a", 1<<20))
