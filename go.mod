@@ -14,6 +14,12 @@ require (
 )
 
 require (
+	github.com/arran4/golang-ical v0.3.4
+	github.com/go-ego/gse v0.80.3
+	github.com/vcaesar/cedar v0.20.2 // indirect
+)
+
+require (
 	github.com/go-analyze/bulk v0.1.6 // indirect
 	github.com/go-analyze/charts v0.6.4
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0

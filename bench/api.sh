@@ -16,7 +16,7 @@
 # each run serves a fresh copy. SQLite with synchronous=FULL (production).
 # Traffic goes to 127.0.0.1 only; every scenario is bounded in time.
 # Usage: bench/api.sh [scenario…]   (default: b a d c)
-#        DURATION=15s DATA=/tmp/tongchou-bench-data BIG_TASKS=100000 BIG_REPORTS=1000000
+#        DURATION=15s DATA=/tmp/tongchou-bench-data BIG_TASKS=100000 BIG_REPORTS=1000000 BIN_DIR=
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -38,9 +38,15 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 echo "== build"
-go build -o "$work/tongchou" ./cmd/tongchou
-go build -o "$work/ceiling" ./bench/ceiling
-go build -o "$work/seed" ./bench/seed
+# BIN_DIR: binaries built beforehand (tongchou, ceiling, seed), for a shared
+# tree that does not always compile.
+if [ -n "${BIN_DIR:-}" ]; then
+	cp "$BIN_DIR"/tongchou "$BIN_DIR"/ceiling "$BIN_DIR"/seed "$work"/
+else
+	go build -o "$work/tongchou" ./cmd/tongchou
+	go build -o "$work/ceiling" ./bench/ceiling
+	go build -o "$work/seed" ./bench/seed
+fi
 
 # seed DIR TASKS REPORTS SUBMIT_TASKS: build the data set once.
 seed() {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"tongchou/internal/abuse"
 	"tongchou/internal/audit"
 	"tongchou/internal/files"
 	"tongchou/internal/store"
@@ -29,6 +30,11 @@ type Config struct {
 	ShutdownWait  time.Duration
 	FilesDir      string // uploaded files, content-addressed; "" means "files" beside the key file
 	UploadMaxMB   int64  // the largest upload accepted, in MB
+	// PublicAllow lists addresses/prefixes exempt from the public pages' rate
+	// limits and challenges (abuse package); TrustedProxies those whose
+	// X-Forwarded-For is believed. Both empty by default.
+	PublicAllow    string
+	TrustedProxies string
 }
 
 // flags registers the shared flags on fs with their environment fallbacks.
@@ -80,6 +86,10 @@ func (c *Config) serveFlags(fs *flag.FlagSet, getenv func(string) string) {
 	if d, err := time.ParseDuration(getenv("TONGCHOU_SHUTDOWN_WAIT")); err == nil {
 		wait = d
 	}
+	fs.StringVar(&c.PublicAllow, "public-allow", getenv("TONGCHOU_PUBLIC_ALLOW"),
+		"addresses or prefixes (comma-separated) exempt from the public form's rate limit and challenge, e.g. 127.0.0.1 for a load test; empty by default (env TONGCHOU_PUBLIC_ALLOW)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", getenv("TONGCHOU_TRUSTED_PROXIES"),
+		"reverse proxies (comma-separated addresses or prefixes) whose X-Forwarded-For names the client (env TONGCHOU_TRUSTED_PROXIES)")
 	fs.DurationVar(&c.ShutdownWait, "shutdown-wait", wait, "how long in-flight requests may run after SIGTERM (env TONGCHOU_SHUTDOWN_WAIT)")
 }
 
@@ -104,6 +114,12 @@ func (c *Config) validate() error {
 	}
 	if c.UploadMaxMB < 0 || c.UploadMaxMB > 1<<20 {
 		return fmt.Errorf("--upload-max-mb %d: want 1 to 1048576", c.UploadMaxMB)
+	}
+	if _, err := abuse.ParsePrefixes(c.PublicAllow); err != nil {
+		return fmt.Errorf("--public-allow: %w", err)
+	}
+	if _, err := abuse.ParsePrefixes(c.TrustedProxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)

@@ -49,6 +49,8 @@ var nav = []ui.NavItem{
 	{Key: "appeal.nav", Href: "/appeals", Roles: []string{"office", "leader", "unithead", "liaison"}},
 	{Key: "appealstat.nav", Href: "/appeals/rates", Roles: []string{"office", "leader"}},
 	{Key: "survey.nav", Href: "/surveys", Roles: []string{"office"}},
+	{Key: "portal.nav.publish", Href: "/portal/publish", Roles: []string{"office"}},
+	{Key: "portal.nav.admin", Href: "/admin/portal", Roles: []string{"sysadmin"}},
 }
 
 // wire builds the services and mounts every route in one visible list.

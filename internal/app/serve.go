@@ -16,6 +16,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	slog.SetDefault(newLogger(cfg, m.Stderr))
+	setMemoryLimit(m.Getenv) // serve_memory.go
 	a, err := New(ctx, cfg, m.Now)
 	if err != nil {
 		return err

@@ -5,5 +5,5 @@ import "embed"
 
 // Bundle holds the package's templates and messages for ui.New.
 //
-//go:embed locales/*.json
+//go:embed templates/*.html locales/*.json
 var Bundle embed.FS

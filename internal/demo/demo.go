@@ -112,6 +112,21 @@ func Load(ctx context.Context, d Deps, password string) ([]Account, error) {
 		if err := LoadReports(ctx, tx, d, seeded, unitIDs, hash); err != nil {
 			return fmt.Errorf("demo reports: %w", err)
 		}
+		if err := LoadAppeals(ctx, tx, d, unitIDs); err != nil {
+			return fmt.Errorf("demo appeals: %w", err)
+		}
+		if err := LoadMeetings(ctx, tx, d, seeded.CampaignID, unitIDs); err != nil {
+			return fmt.Errorf("demo meetings: %w", err)
+		}
+		if err := LoadBriefings(ctx, tx, d, seeded.CampaignID); err != nil {
+			return fmt.Errorf("demo briefings: %w", err)
+		}
+		if err := LoadSurveys(ctx, tx, d, seeded.CampaignID); err != nil {
+			return fmt.Errorf("demo surveys: %w", err)
+		}
+		if err := LoadBulletins(ctx, tx, d, seeded.CampaignID); err != nil {
+			return fmt.Errorf("demo bulletins: %w", err)
+		}
 		return d.Audit.Record(ctx, tx, audit.Entry{Entity: "demo", EntityID: "1", Action: "load",
 			After: map[string]any{"units": len(unitIDs), "users": len(users), "regions": len(regions)}})
 	})

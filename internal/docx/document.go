@@ -11,6 +11,7 @@ import "time"
 
 // Document is one official document.
 type Document struct {
+	Masthead  string    // 发文机关标志, e.g. 河西区大调研活动办公室; printed red above the 发文字号 and a red line; optional
 	Number    string    // 发文字号, e.g. 河西督通〔2026〕3号; centred under the title; optional
 	Title     string    // 标题, required
 	To        string    // 主送机关, e.g. 各镇（街道）、区直各部门：; optional

@@ -26,19 +26,21 @@ type runStyle struct {
 	eastAsia, latin string
 	halfPt          int
 	bold            bool
+	color           string // RGB hex; "" is automatic (black)
 }
 
 // runStyles maps the kinds of text to their fonts and sizes. Runs repeat what their
 // paragraph style says so that text pasted into another document keeps its font.
 var runStyles = map[string]runStyle{
-	"body":      {fontFangSong, fontLatin, bodyHalfPt, false},
-	"title":     {fontTitle, fontLatin, titleHalfPt, false},
-	"h1":        {fontHei, fontLatin, bodyHalfPt, false},
-	"h2":        {fontKai, fontLatin, bodyHalfPt, false},
-	"table":     {fontFangSong, fontLatin, smallHalfPt, false},
-	"tablehead": {fontFangSong, fontLatin, smallHalfPt, true},
-	"small":     {fontFangSong, fontLatin, smallHalfPt, false},
-	"page":      {fontSong, fontSong, smallHalfPt, false}, // 4号半角宋体阿拉伯数字
+	"body":      {fontFangSong, fontLatin, bodyHalfPt, false, ""},
+	"title":     {fontTitle, fontLatin, titleHalfPt, false, ""},
+	"h1":        {fontHei, fontLatin, bodyHalfPt, false, ""},
+	"h2":        {fontKai, fontLatin, bodyHalfPt, false, ""},
+	"table":     {fontFangSong, fontLatin, smallHalfPt, false, ""},
+	"tablehead": {fontFangSong, fontLatin, smallHalfPt, true, ""},
+	"small":     {fontFangSong, fontLatin, smallHalfPt, false, ""},
+	"page":      {fontSong, fontSong, smallHalfPt, false, ""}, // 4号半角宋体阿拉伯数字
+	"masthead":  {fontTitle, fontLatin, mastheadHalfPt, false, red},
 }
 
 // rpr returns the w:rPr element for a kind of text.
@@ -50,6 +52,9 @@ func rpr(kind string) (string, error) {
 	b := ""
 	if s.bold {
 		b = `<w:b/><w:bCs/>`
+	}
+	if s.color != "" {
+		b += `<w:color w:val="` + s.color + `"/>`
 	}
 	return fmt.Sprintf(`<w:rPr><w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[2]s" w:cs="%[1]s" w:hint="eastAsia"/>%[3]s<w:sz w:val="%[4]d"/><w:szCs w:val="%[4]d"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>`,
 		xmlText(s.latin), xmlText(s.eastAsia), b, s.halfPt), nil

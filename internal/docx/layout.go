@@ -41,9 +41,14 @@ const (
 	// (w:snapToGrid 0), as the usual 公文 templates do, so they are not spread.
 	charSpace = -842
 
-	bodyHalfPt    = 32 // 3号 16 pt, in half points
-	titleHalfPt   = 44 // 2号 22 pt
-	smallHalfPt   = 28 // 4号 14 pt: page numbers, tables, 版记
+	bodyHalfPt  = 32 // 3号 16 pt, in half points
+	titleHalfPt = 44 // 2号 22 pt
+	smallHalfPt = 28 // 4号 14 pt: page numbers, tables, 版记
+	// mastheadHalfPt is the 发文机关标志's size: 小初 36 pt, the size the usual 公文 templates use
+	// (the standard asks only that it be 醒目、美观、庄重 and narrower than the 版心).
+	mastheadHalfPt = 72
+	// red is the 版头's red (发文机关标志 and the 分隔线).
+	red           = "FF0000"
 	emuPerMM      = 36000
 	twipsPerMM    = 1440 / 25.4
 	indentTwoChar = 200 // w:firstLineChars: hundredths of a character

@@ -90,6 +90,7 @@ func addTemplate(zw *zip.Writer, name, tmpl string, data any) error {
 // view is what the templates see: the document's text, the page geometry and the images.
 type view struct {
 	Title, Issuer, Number, To, Signer, SignDate, CC, IssueDate string
+	Masthead                                                   string
 	TitleLines                                                 []string
 	Blocks                                                     []blockView
 	Images                                                     []*imageView
@@ -99,6 +100,7 @@ type view struct {
 	PageW, PageH, Top, Bottom, Left, Right, HeaderDist, FooterDist int
 	TextW, LineExact, LinePitch, CharSpace, Indent, IndentTwips    int
 	SignIndent, SmallChar, IssueTab                                int
+	Red                                                            string
 }
 
 type paraView struct{ Style, Run, Text string }
@@ -127,7 +129,7 @@ type imageView struct {
 func newView(d Document) (*view, error) {
 	v := &view{
 		Title: strings.Join(lines(d.Title), ""), TitleLines: lines(d.Title),
-		Number: strings.TrimSpace(d.Number), To: strings.TrimSpace(d.To),
+		Number: strings.TrimSpace(d.Number), To: strings.TrimSpace(d.To), Masthead: strings.Join(lines(d.Masthead), ""),
 		Signer: strings.TrimSpace(d.Signer), Issuer: strings.TrimSpace(d.Issuer),
 		SignDate: chineseDate(d.SignDate), Fonts: fontTable,
 		PageW: pageW, PageH: pageH, Top: marginTop, Bottom: marginBottom, Left: marginLeft,
@@ -135,7 +137,7 @@ func newView(d Document) (*view, error) {
 		LineExact: lineExact, LinePitch: linePitch, CharSpace: charSpace,
 		Indent: indentTwoChar, IndentTwips: 2 * bodyHalfPt * 10,
 		SignIndent: 4 * bodyHalfPt * 10, SmallChar: smallHalfPt * 10,
-		IssueTab: textW - smallHalfPt*10,
+		IssueTab: textW - smallHalfPt*10, Red: red,
 	}
 	if len(v.TitleLines) == 0 {
 		return nil, ErrNoTitle

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"tongchou/internal/app"
 )
 
@@ -82,4 +84,47 @@ func startClockedApp(t *testing.T, now func() time.Time) (string, *app.App) {
 		t.Fatalf("serve not ready after 60 s\n%s", out.String())
 	}
 	return "", nil
+}
+
+// journey is what a browser journey starts with: the demo served in-process
+// on a movable clock, a started browser, and checks on the database.
+type journey struct {
+	t     *testing.T
+	clock *testClock
+	base  string
+	app   *app.App
+	b     *browser
+	ctx   context.Context
+}
+
+func newJourney(t *testing.T) *journey {
+	t.Helper()
+	clock := &testClock{}
+	base, a := startClockedApp(t, clock.Now)
+	b := newBrowser(t)
+	// The first action starts Chromium on the tab's own context; steps with
+	// a shorter limit come after it, or their end would close the browser.
+	b.do("start the browser", chromedp.Navigate("about:blank"))
+	return &journey{t: t, clock: clock, base: base, app: a, b: b, ctx: context.Background()}
+}
+
+// exists is a wait condition: the count query q finds more than zero rows.
+func (j *journey) exists(q string, args ...any) func() (bool, error) {
+	return func() (bool, error) {
+		var n int
+		err := j.app.DB.QueryRow(j.ctx, q, args...).Scan(&n)
+		return n > 0, err
+	}
+}
+
+// demoIDs reads the demo campaign and the units 教育局 and 青石镇人民政府.
+func (j *journey) demoIDs() (campaign, jiaoyu, qingshi int64) {
+	j.t.Helper()
+	for q, dst := range map[string]*int64{`SELECT MIN(id) FROM campaigns`: &campaign,
+		`SELECT id FROM units WHERE name = '教育局'`: &jiaoyu, `SELECT id FROM units WHERE name = '青石镇人民政府'`: &qingshi} {
+		if err := j.app.DB.QueryRow(j.ctx, q).Scan(dst); err != nil {
+			j.t.Fatal(err)
+		}
+	}
+	return campaign, jiaoyu, qingshi
 }

@@ -120,21 +120,8 @@ func (b *browser) waitFor(step string, q func() (bool, error)) {
 // accepts; then the clock passes the deadline, the escalation job runs, the
 // task turns red and the head of 教育局 finds the 催办 notice.
 func TestJourneySupervisionLoop(t *testing.T) {
-	clock := &testClock{}
-	base, a := startClockedApp(t, clock.Now)
-	b := newBrowser(t)
-	// The first action starts Chromium on the tab's own context; steps with
-	// a shorter limit come after it, or their end would close the browser.
-	b.do("start the browser", chromedp.Navigate("about:blank"))
-	ctx := context.Background()
-	db := a.DB
-	one := func(q string, args ...any) func() (bool, error) {
-		return func() (bool, error) {
-			var n int
-			err := db.QueryRow(ctx, q, args...).Scan(&n)
-			return n > 0, err
-		}
-	}
+	j := newJourney(t)
+	clock, base, a, b, ctx, db, one := j.clock, j.base, j.app, j.b, j.ctx, j.app.DB, j.exists
 
 	today := clock.Now().In(ui.Shanghai)
 	start, deadline := today.Format("2006-01-02"), today.AddDate(0, 0, 5).Format("2006-01-02")

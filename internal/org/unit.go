@@ -93,13 +93,6 @@ func checkRefs(ctx context.Context, q store.Querier, in UnitInput, self int64, e
 	return nil
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // CreateUnit adds a unit.
 func (s *Store) CreateUnit(ctx context.Context, in UnitInput) (int64, error) {
 	var id int64
@@ -128,7 +121,7 @@ func (s *Store) CreateUnitIn(ctx context.Context, tx *store.Tx, in UnitInput) (i
 		return 0, errs
 	}
 	id, err := store.InsertID(ctx, tx, `INSERT INTO units (name, short_name, kind, parent_id, region_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, in.Name, in.ShortName, in.Kind, nullID(in.ParentID), nullID(in.RegionID), s.now().UTC())
+		VALUES (?, ?, ?, ?, ?, ?)`, in.Name, in.ShortName, in.Kind, store.NullID(in.ParentID), store.NullID(in.RegionID), s.now().UTC())
 	if err != nil {
 		return 0, fmt.Errorf("insert unit: %w", err)
 	}
@@ -163,7 +156,7 @@ func (s *Store) UpdateUnit(ctx context.Context, id int64, in UnitInput, active b
 			return errs
 		}
 		if _, err := tx.Exec(ctx, `UPDATE units SET name = ?, short_name = ?, kind = ?, parent_id = ?, region_id = ?, active = ?
-			WHERE id = ?`, in.Name, in.ShortName, in.Kind, nullID(in.ParentID), nullID(in.RegionID), active, id); err != nil {
+			WHERE id = ?`, in.Name, in.ShortName, in.Kind, store.NullID(in.ParentID), store.NullID(in.RegionID), active, id); err != nil {
 			return fmt.Errorf("update unit: %w", err)
 		}
 		return s.audit.Record(ctx, tx, audit.Entry{Entity: "unit", EntityID: strconv.FormatInt(id, 10), Action: "update",

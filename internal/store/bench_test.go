@@ -12,14 +12,23 @@ import (
 	"tongchou/internal/store"
 )
 
-// BenchmarkConcurrentCreates inserts rows from many goroutines at once
-// through InTx on SQLite, with the synchronous setting the product uses
+// BenchmarkConcurrentCreates inserts rows from many goroutines at once,
+// one transaction each (InTx) or sharing commits (InGroupTx, "grouped"),
+// on SQLite, with the synchronous setting the product uses
 // (FULL) and the one tests use (OFF). The single-connection write pool queues
 // writers inside the process, so no writer ever sees "database is locked"
 // (SQLITE_BUSY); the benchmark fails if one does.
 func BenchmarkConcurrentCreates(b *testing.B) {
-	for _, sync := range []string{"FULL", "OFF"} {
-		b.Run("sync="+sync, func(b *testing.B) {
+	for _, c := range []struct {
+		sync  string
+		group bool
+	}{{"FULL", false}, {"OFF", false}, {"FULL", true}, {"OFF", true}} {
+		sync, inTx := c.sync, (*store.DB).InTx
+		name := "sync=" + sync
+		if c.group {
+			inTx, name = (*store.DB).InGroupTx, name+"/grouped"
+		}
+		b.Run(name, func(b *testing.B) {
 			url := "sqlite:" + filepath.Join(b.TempDir(), "bench.db")
 			db, err := store.Open(context.Background(), url, store.Options{Synchronous: sync})
 			if err != nil {
@@ -33,7 +42,7 @@ func BenchmarkConcurrentCreates(b *testing.B) {
 				ctx := context.Background()
 				for pb.Next() {
 					n := seq.Add(1)
-					err := db.InTx(ctx, func(tx *store.Tx) error {
+					err := inTx(db, ctx, func(tx *store.Tx) error {
 						_, err := store.InsertID(ctx, tx, `INSERT INTO units (name, kind, created_at) VALUES (?, ?, ?)`,
 							fmt.Sprintf("单位 %d", n), "department", time.Now().UTC())
 						return err

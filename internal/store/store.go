@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -39,7 +40,18 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	url     string
+	group   grouper // InGroupTx's writer (SQLite)
+	gen     atomic.Uint64
+	// prepared statements of the write and read pools (SQLite; stmtcache.go)
+	writeStmts, readStmts stmtCache
 }
+
+// Generation counts the writes committed through this DB value (InTx,
+// InGroupTx, Exec), bumped after each commit. A cache that reads it before
+// loading and keeps what it loaded with it is fresh while Generation has not
+// moved. It knows nothing of other processes or of writes through Raw or
+// Pools: caches that must see those bound their age as well.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
 
 // DefaultURL is the embedded default database.
 const DefaultURL = "sqlite:./data/tongchou.db"
@@ -113,6 +125,11 @@ func openSQLite(url, path string, opt Options) (*DB, error) {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.dialect == SQLite {
+		db.stopGroup()
+		db.writeStmts.close()
+		db.readStmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -134,17 +151,40 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Exec runs a statement on the write pool.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return db.write.ExecContext(ctx, db.dialect.Rebind(q), args...)
+	var res sql.Result
+	var err error
+	if st := db.prepared(ctx, &db.writeStmts, db.write, q); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = db.write.ExecContext(ctx, db.dialect.Rebind(q), args...)
+	}
+	db.gen.Add(1) // even on error: a statement may have changed rows before failing
+	return res, err
 }
 
 // Query runs a query on the read pool.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := db.prepared(ctx, &db.readStmts, db.read, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return db.read.QueryContext(ctx, db.dialect.Rebind(q), args...)
 }
 
 // QueryRow runs a single-row query on the read pool.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := db.prepared(ctx, &db.readStmts, db.read, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return db.read.QueryRowContext(ctx, db.dialect.Rebind(q), args...)
+}
+
+// prepared returns q prepared on pool from cache c, or nil to run q unprepared
+// (PostgreSQL, whose driver caches by itself; or a query not to be cached).
+func (db *DB) prepared(ctx context.Context, c *stmtCache, pool *sql.DB, q string) *sql.Stmt {
+	if db.dialect != SQLite {
+		return nil
+	}
+	return c.stmt(ctx, pool, q)
 }
 
 // Pools returns the write and read pools (the same pool on PostgreSQL).

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-
-	"tongchou/internal/workday"
 )
 
 // reasonChild says a task shows a worse light than its own rule gives
@@ -20,7 +18,10 @@ func (s *Store) lightReasons(ctx context.Context, ts []Task) (map[int64][]Reason
 	if len(ts) == 0 {
 		return out, nil
 	}
-	cal, err := workday.Load(ctx, s.db)
+	if whyKept(ts, out) {
+		return out, nil // fillLights kept them
+	}
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +35,7 @@ func (s *Store) lightReasons(ctx context.Context, ts []Task) (map[int64][]Reason
 		t := &ts[i]
 		r, ok := rules[t.CampaignID]
 		if !ok {
-			if r, err = campaignRules(ctx, s.db, t.CampaignID); err != nil {
+			if r, err = s.rulesOf(ctx, t.CampaignID); err != nil {
 				return nil, err
 			}
 			rules[t.CampaignID] = r
@@ -51,6 +52,19 @@ func (s *Store) lightReasons(ctx context.Context, ts []Task) (map[int64][]Reason
 	return out, nil
 }
 
+// whyKept fills out from the reasons fillLights kept on every task, and
+// reports whether every task had them.
+func whyKept(ts []Task, out map[int64][]Reason) bool {
+	for i := range ts {
+		if ts[i].lightWhy == nil {
+			clear(out)
+			return false
+		}
+		out[ts[i].ID] = ts[i].lightWhy
+	}
+	return true
+}
+
 // fillCoUnits reads the co-units of a list of tasks in one query.
 func (s *Store) fillCoUnits(ctx context.Context, ts []Task) error {
 	if len(ts) == 0 {
@@ -61,8 +75,9 @@ func (s *Store) fillCoUnits(ctx context.Context, ts []Task) error {
 		ts[i].CoUnits = nil
 		at[ts[i].ID] = &ts[i]
 	}
+	in, args := inIDs(taskIDsOf(ts))
 	err := eachRow(ctx, s.db, `SELECT c.task_id, u.id, u.name FROM task_co_units c JOIN units u ON u.id = c.unit_id
-		WHERE c.task_id IN (`+placeholders(len(ts))+`) ORDER BY c.task_id, u.id`, anys(taskIDsOf(ts)), func(rows *sql.Rows) error {
+		WHERE c.task_id IN (`+in+`) ORDER BY c.task_id, u.id`, args, func(rows *sql.Rows) error {
 		var id int64
 		var u UnitRef
 		if err := rows.Scan(&id, &u.ID, &u.Name); err != nil {

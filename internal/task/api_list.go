@@ -97,7 +97,8 @@ func (s *Store) apiList(ctx context.Context, p *auth.Principal, q apiQuery) (api
 	var pg apiPage
 	query, qargs := `SELECT `+taskCols+taskFrom+` WHERE `+w+order, args
 	if q.Light == "" {
-		if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+w, args...).Scan(&pg.Total); err != nil {
+		var err error
+		if pg.Total, err = s.countOf(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+w, args); err != nil {
 			return pg, fmt.Errorf("count tasks: %w", err)
 		}
 		query, qargs = query+` LIMIT ? OFFSET ?`, append(slices.Clone(args), q.PerPage, offset)

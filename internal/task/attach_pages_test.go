@@ -149,7 +149,7 @@ func TestAttachmentDownload(t *testing.T) {
 		t.Fatalf("upload: %d", r.Code)
 	}
 	var fid string
-	if err := env.App.DB.QueryRow(context.Background(), `SELECT CAST(id AS TEXT) FROM files`).Scan(&fid); err != nil {
+	if err := env.App.DB.QueryRow(context.Background(), `SELECT CAST(MAX(id) AS TEXT) FROM files`).Scan(&fid); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

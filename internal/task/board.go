@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"time"
 
 	"tongchou/internal/auth"
 	"tongchou/internal/store"
@@ -47,7 +48,10 @@ func (f Filter) where(p *auth.Principal) (string, []any) {
 		add("t.phase_id = ?", f.PhaseID)
 	}
 	if f.UnitID != 0 {
-		add("(t.lead_unit_id = ? OR EXISTS (SELECT 1 FROM task_co_units fu WHERE fu.task_id = t.id AND fu.unit_id = ?))", f.UnitID, f.UnitID)
+		// The union of the two indexes (lead unit, co-unit), looked up once,
+		// instead of testing every task of the campaign with OR EXISTS.
+		add("t.id IN (SELECT lt.id FROM tasks lt WHERE lt.lead_unit_id = ? UNION SELECT fu.task_id FROM task_co_units fu WHERE fu.unit_id = ?)",
+			f.UnitID, f.UnitID)
 	}
 	if f.State != "" {
 		add("t.state = ?", f.State)
@@ -76,7 +80,8 @@ func (s *Store) List(ctx context.Context, p *auth.Principal, f Filter) (Board, e
 	f.engine = s.db.Dialect()
 	w, args := f.where(p)
 	b := Board{Page: max(f.Page, 1)}
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+w, args...).Scan(&b.Total); err != nil {
+	var err error
+	if b.Total, err = s.countOf(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+w, args); err != nil {
 		return b, fmt.Errorf("count tasks: %w", err)
 	}
 	b.Pages = max((b.Total+PageSize-1)/PageSize, 1)
@@ -84,7 +89,7 @@ func (s *Store) List(ctx context.Context, p *auth.Principal, f Filter) (Board, e
 	if f.Desc {
 		order = "t.deadline DESC, t.id DESC"
 	}
-	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE `+w+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	err = eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE `+w+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, PageSize, (b.Page-1)*PageSize), func(rows *sql.Rows) error {
 			t, err := scanTask(rows)
 			b.Tasks = append(b.Tasks, t)
@@ -107,9 +112,9 @@ func (s *Store) Mine(ctx context.Context, p *auth.Principal, states []State, lim
 		st[i] = x
 	}
 	var out []Task
-	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE t.lead_unit_id IN (`+placeholders(len(p.Units))+`)
-		AND t.state IN (`+placeholders(len(states))+`) ORDER BY t.deadline, t.id LIMIT ?`,
-		append(append(anys(p.Units), st...), limit), func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE t.lead_unit_id IN (`+store.Placeholders(len(p.Units))+`)
+		AND t.state IN (`+store.Placeholders(len(states))+`) ORDER BY t.deadline, t.id LIMIT ?`,
+		append(append(store.IDArgs(p.Units), st...), limit), func(rows *sql.Rows) error {
 			t, err := scanTask(rows)
 			out = append(out, t)
 			return err
@@ -121,21 +126,43 @@ func (s *Store) Mine(ctx context.Context, p *auth.Principal, states []State, lim
 }
 
 // TagsInUse lists the tags of a campaign's tasks (for the board's filter).
+// The distinct tags are found by jumping through the tag index (one probe
+// per distinct tag, not a pass over every task's tags), each kept when one
+// of its tasks is in the campaign; the list is cached (perf_cache.go).
 func (s *Store) TagsInUse(ctx context.Context, campaign int64) ([]string, error) {
+	gen := s.db.Generation()
+	c := s.cache
+	c.mu.Lock()
+	e := c.tags[campaign]
+	c.mu.Unlock()
+	if e.fresh(gen) {
+		return slices.Clone(e.v), nil
+	}
 	var out []string
-	err := eachRow(ctx, s.db, `SELECT DISTINCT tg.tag FROM task_tags tg JOIN tasks t ON t.id = tg.task_id WHERE t.campaign_id = ?
-		ORDER BY tg.tag`, []any{campaign}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.db, `WITH RECURSIVE d(tag) AS (SELECT MIN(tag) FROM task_tags
+		UNION ALL SELECT (SELECT MIN(x.tag) FROM task_tags x WHERE x.tag > d.tag) FROM d WHERE d.tag IS NOT NULL)
+		SELECT d.tag FROM d WHERE d.tag IS NOT NULL AND EXISTS (SELECT 1 FROM task_tags tg JOIN tasks t ON t.id = tg.task_id
+		WHERE tg.tag = d.tag AND t.campaign_id = ?) ORDER BY d.tag`, []any{campaign}, func(rows *sql.Rows) error {
 		var tag string
 		err := rows.Scan(&tag)
 		out = append(out, tag)
 		return err
 	})
+	if err != nil {
+		return nil, fmt.Errorf("tags in use: %w", err)
+	}
 	for _, t := range Tags {
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
-	return out, err
+	c.mu.Lock()
+	if len(c.tags) >= maxCounts {
+		clear(c.tags)
+	}
+	c.tags[campaign] = cached[[]string]{v: out, gen: gen, at: time.Now(), ok: true}
+	c.mu.Unlock()
+	return slices.Clone(out), nil
 }
 
 // Returned lists p's units' tasks the office sent back for rework (退回重办)
@@ -145,9 +172,9 @@ func (s *Store) Returned(ctx context.Context, p *auth.Principal, limit int) ([]T
 		return nil, nil
 	}
 	var out []Task
-	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE t.lead_unit_id IN (`+placeholders(len(p.Units))+`)
+	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE t.lead_unit_id IN (`+store.Placeholders(len(p.Units))+`)
 		AND t.state = ? AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = t.id AND e.action = ?)
-		ORDER BY t.updated_at DESC LIMIT ?`, append(anys(p.Units), StateInProgress, ActReturn, limit), func(rows *sql.Rows) error {
+		ORDER BY t.updated_at DESC LIMIT ?`, append(store.IDArgs(p.Units), StateInProgress, ActReturn, limit), func(rows *sql.Rows) error {
 		t, err := scanTask(rows)
 		out = append(out, t)
 		return err

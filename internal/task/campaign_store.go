@@ -30,7 +30,7 @@ func (s *Store) insertCampaign(ctx context.Context, tx *store.Tx, p *auth.Princi
 	id, err := store.InsertID(ctx, tx, `INSERT INTO campaigns (name, description, start_date, end_date, owner_unit_id,
 		light_lag_red, light_lag_yellow, light_due_days, escalate_orange_days, escalate_red_days, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Name, c.Description, c.StartDate, c.EndDate, c.OwnerUnitID,
-		st.LagRed, st.LagYellow, st.DueDays, st.OrangeDays, st.RedDays, nullID(p.ID), now, now)
+		st.LagRed, st.LagYellow, st.DueDays, st.OrangeDays, st.RedDays, store.NullID(p.ID), now, now)
 	if err != nil {
 		return fmt.Errorf("insert campaign: %w", err)
 	}

@@ -69,8 +69,8 @@ func MarkBriefed(ctx context.Context, tx *store.Tx, ids []int64, at time.Time) e
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := tx.Exec(ctx, `UPDATE task_notices SET briefed_at = ? WHERE briefed_at IS NULL AND id IN (`+placeholders(len(ids))+`)`,
-		append([]any{at.UTC()}, anys(ids)...)...)
+	_, err := tx.Exec(ctx, `UPDATE task_notices SET briefed_at = ? WHERE briefed_at IS NULL AND id IN (`+store.Placeholders(len(ids))+`)`,
+		append([]any{at.UTC()}, store.IDArgs(ids)...)...)
 	if err != nil {
 		return fmt.Errorf("mark briefed: %w", err)
 	}

@@ -121,8 +121,8 @@ func loadListsOf(ctx context.Context, q store.Querier, ts []Task) error {
 	for i := range ts {
 		at[ts[i].ID] = &ts[i]
 	}
-	ids := anys(taskIDsOf(ts))
-	in := placeholders(len(ts))
+	ids := store.IDArgs(taskIDsOf(ts))
+	in := store.Placeholders(len(ts))
 	err := eachRow(ctx, q, `SELECT c.task_id, u.id, u.name FROM task_co_units c JOIN units u ON u.id = c.unit_id
 		WHERE c.task_id IN (`+in+`) ORDER BY c.task_id, u.id`, ids, func(rows *sql.Rows) error {
 		var id int64

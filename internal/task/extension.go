@@ -41,14 +41,14 @@ func (s *Store) extensionEffect(ctx context.Context, tx *store.Tx, p *auth.Princ
 	switch req.Action {
 	case ActRequestExtension:
 		_, err = tx.Exec(ctx, `INSERT INTO task_extensions (task_id, requested_deadline, reason, requested_by, requested_at)
-			VALUES (?, ?, ?, ?, ?)`, t.ID, req.NewDeadline, req.Reason, nullID(p.ID), now)
+			VALUES (?, ?, ?, ?, ?)`, t.ID, req.NewDeadline, req.Reason, store.NullID(p.ID), now)
 	case ActApproveExtension, ActRefuseExtension:
 		state := "approved"
 		if req.Action == ActRefuseExtension {
 			state = "refused"
 		}
 		_, err = tx.Exec(ctx, `UPDATE task_extensions SET state = ?, decided_by = ?, decided_at = ?, comment = ? WHERE id = ?`,
-			state, nullID(p.ID), now, req.Reason, ext.ID)
+			state, store.NullID(p.ID), now, req.Reason, ext.ID)
 	}
 	if err != nil {
 		return fmt.Errorf("extension: %w", err)

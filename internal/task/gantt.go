@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"tongchou/internal/store"
 
 	"tongchou/internal/auth"
 )
@@ -199,7 +200,7 @@ func (s *Store) fillMilestones(ctx context.Context, ts []Task) error {
 		at[t.ID], ids[i] = i, t.ID
 	}
 	return eachRow(ctx, s.db, `SELECT task_id, id, title, due_date FROM task_milestones WHERE task_id IN (`+
-		placeholders(len(ids))+`) ORDER BY due_date, id`, anys(ids), func(rows *sql.Rows) error {
+		store.Placeholders(len(ids))+`) ORDER BY due_date, id`, store.IDArgs(ids), func(rows *sql.Rows) error {
 		var task int64
 		var m Milestone
 		if err := rows.Scan(&task, &m.ID, &m.Title, &m.Date); err != nil {

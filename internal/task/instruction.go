@@ -250,8 +250,8 @@ func (s *Store) AwaitingInstructions(ctx context.Context, p *auth.Principal, lim
 	if len(p.Units) == 0 || !p.HasAny(auth.RoleLiaison, auth.RoleUnitHead) {
 		return nil, nil
 	}
-	args := append(anys(p.Units), StateDone, StateCancelled, limit)
-	return s.instructions(ctx, `WHERE i.replied_at IS NULL AND t.lead_unit_id IN (`+placeholders(len(p.Units))+`)
+	args := append(store.IDArgs(p.Units), StateDone, StateCancelled, limit)
+	return s.instructions(ctx, `WHERE i.replied_at IS NULL AND t.lead_unit_id IN (`+store.Placeholders(len(p.Units))+`)
 		AND t.state NOT IN (?, ?) ORDER BY i.id LIMIT ?`, args...)
 }
 

@@ -24,11 +24,16 @@ func (s *Store) fillLights(ctx context.Context, ts []Task) error {
 	if len(ts) == 0 {
 		return nil
 	}
-	cal, err := workday.Load(ctx, s.db)
+	gen, today := s.db.Generation(), s.today() // read before loading: see perf_cache.go
+	if s.cache.lightsHit(ts, gen, today) {
+		return nil
+	}
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return err
 	}
-	lc := &lightCalc{q: s.db, cal: cal, today: s.today(), rules: map[int64]lightRules{}}
+	lc := &lightCalc{q: s.db, cal: cal, today: today, rules: map[int64]lightRules{}, rulesOf: s.rulesOf,
+		why: map[int64][]Reason{}}
 	all := map[int64]*Task{}
 	for i := range ts {
 		all[ts[i].ID] = &ts[i]
@@ -72,8 +77,14 @@ func (s *Store) fillLights(ctx context.Context, ts []Task) error {
 		return l
 	}
 	for i := range ts {
-		ts[i].Light = roll(ts[i].ID, 0)
+		t := &ts[i]
+		t.Light = roll(t.ID, 0)
+		t.lightWhy = append([]Reason{}, lc.why[t.ID]...)
+		if t.Light.rank() > own[t.ID].rank() {
+			t.lightWhy = append([]Reason{{Key: reasonChild}}, t.lightWhy...)
+		}
 	}
+	s.cache.lightsKeep(ts, gen, today)
 	return nil
 }
 
@@ -83,6 +94,10 @@ type lightCalc struct {
 	cal   *workday.Calendar
 	today string
 	rules map[int64]lightRules
+	// rulesOf, when set, reads a campaign's rules (through the cache).
+	rulesOf func(context.Context, int64) (lightRules, error)
+	// why, when set, receives each task's own light reasons.
+	why map[int64][]Reason
 }
 
 // ownLights computes each task's own rule light (without its children).
@@ -99,14 +114,23 @@ func (lc *lightCalc) ownLights(ctx context.Context, all map[int64]*Task) (map[in
 	for id, t := range all {
 		r, ok := lc.rules[t.CampaignID]
 		if !ok {
-			if r, err = campaignRules(ctx, lc.q, t.CampaignID); err != nil {
+			if lc.rulesOf != nil {
+				r, err = lc.rulesOf(ctx, t.CampaignID)
+			} else {
+				r, err = campaignRules(ctx, lc.q, t.CampaignID)
+			}
+			if err != nil {
 				return nil, err
 			}
 			lc.rules[t.CampaignID] = r
 		}
 		dues := dueOutcomes(t, r.WorkingDays, lc.cal, reports[id], lc.today)
-		if out[id], _, err = lightOf(t, r.Thresholds, lc.cal, dues, lc.today); err != nil {
+		var why []Reason
+		if out[id], why, err = lightOf(t, r.Thresholds, lc.cal, dues, lc.today); err != nil {
 			return nil, err
+		}
+		if lc.why != nil {
+			lc.why[id] = why
 		}
 	}
 	return out, nil
@@ -115,8 +139,9 @@ func (lc *lightCalc) ownLights(ctx context.Context, all map[int64]*Task) (map[in
 // childTasks reads the children of the given tasks.
 func childTasks(ctx context.Context, q store.Querier, parents []int64) ([]Task, error) {
 	var out []Task
-	err := eachRow(ctx, q, `SELECT `+taskCols+taskFrom+` WHERE t.parent_id IN (`+placeholders(len(parents))+`)`,
-		anys(parents), func(rows *sql.Rows) error {
+	in, args := inIDs(parents)
+	err := eachRow(ctx, q, `SELECT `+taskCols+taskFrom+` WHERE t.parent_id IN (`+in+`)`,
+		args, func(rows *sql.Rows) error {
 			t, err := scanTask(rows)
 			out = append(out, t)
 			return err
@@ -130,8 +155,9 @@ func childTasks(ctx context.Context, q store.Querier, parents []int64) ([]Task, 
 // reportsOf reads what the outcomes need of the tasks' reports, oldest first.
 func reportsOf(ctx context.Context, q store.Querier, tasks []int64) (map[int64][]Report, error) {
 	out := map[int64][]Report{}
+	in, args := inIDs(tasks)
 	err := eachRow(ctx, q, `SELECT task_id, due_date, late, status FROM task_reports WHERE task_id IN (`+
-		placeholders(len(tasks))+`) ORDER BY task_id, due_date, submitted_at, id`, anys(tasks), func(rows *sql.Rows) error {
+		in+`) ORDER BY task_id, due_date, submitted_at, id`, args, func(rows *sql.Rows) error {
 		var r Report
 		err := rows.Scan(&r.TaskID, &r.DueDate, &r.Late, &r.Status)
 		out[r.TaskID] = append(out[r.TaskID], r)

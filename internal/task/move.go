@@ -41,7 +41,7 @@ func (s *Store) Move(ctx context.Context, p *auth.Principal, id int64, version i
 			return errs
 		}
 		res, err := tx.Exec(ctx, `UPDATE tasks SET parent_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			nullID(newParent), s.now().UTC(), id, version)
+			store.NullID(newParent), s.now().UTC(), id, version)
 		if err := oneRow(res, err, id); err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func subtreeHeight(ctx context.Context, q store.Querier, id int64) (int, error) 
 	level, height := []int64{id}, 0
 	for ; height <= maxTreeDepth*2; height++ {
 		var next []int64
-		err := eachRow(ctx, q, `SELECT id FROM tasks WHERE parent_id IN (`+placeholders(len(level))+`)`, anys(level),
+		err := eachRow(ctx, q, `SELECT id FROM tasks WHERE parent_id IN (`+store.Placeholders(len(level))+`)`, store.IDArgs(level),
 			func(rows *sql.Rows) error {
 				var c int64
 				err := rows.Scan(&c)

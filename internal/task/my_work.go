@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+	"tongchou/internal/store"
 
 	"tongchou/internal/auth"
 	"tongchou/internal/notify"
@@ -76,9 +77,9 @@ func (s *Store) reportsDueThisWeek(ctx context.Context, p *auth.Principal) ([]Du
 		return nil, nil
 	}
 	var tasks []Task
-	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE t.lead_unit_id IN (`+placeholders(len(p.Units))+`)
+	err := eachRow(ctx, s.db, `SELECT `+taskCols+taskFrom+` WHERE t.lead_unit_id IN (`+store.Placeholders(len(p.Units))+`)
 		AND t.state IN (?, ?) AND t.report_cycle <> 'none' ORDER BY t.deadline, t.id LIMIT ?`,
-		append(anys(p.Units), StateSigned, StateInProgress, myWorkLimit), func(rows *sql.Rows) error {
+		append(store.IDArgs(p.Units), StateSigned, StateInProgress, myWorkLimit), func(rows *sql.Rows) error {
 			t, err := scanTask(rows)
 			tasks = append(tasks, t)
 			return err
@@ -115,10 +116,10 @@ func (s *Store) returnedReports(ctx context.Context, p *auth.Principal) ([]Retur
 	}
 	var out []ReturnedReport
 	err := eachRow(ctx, s.db, `SELECT r.id, r.task_id, t.title, r.due_date, r.review_comment FROM task_reports r
-		JOIN tasks t ON t.id = r.task_id WHERE t.lead_unit_id IN (`+placeholders(len(p.Units))+`) AND r.status = ?
+		JOIN tasks t ON t.id = r.task_id WHERE t.lead_unit_id IN (`+store.Placeholders(len(p.Units))+`) AND r.status = ?
 		AND t.state NOT IN (?, ?) AND NOT EXISTS (SELECT 1 FROM task_reports l WHERE l.task_id = r.task_id
 		AND l.due_date = r.due_date AND l.status <> ?) ORDER BY r.id DESC LIMIT ?`,
-		append(anys(p.Units), ReportReturned, StateDone, StateCancelled, ReportReturned, myWorkLimit), func(rows *sql.Rows) error {
+		append(store.IDArgs(p.Units), ReportReturned, StateDone, StateCancelled, ReportReturned, myWorkLimit), func(rows *sql.Rows) error {
 			var rr ReturnedReport
 			err := rows.Scan(&rr.ReportID, &rr.TaskID, &rr.Title, &rr.DueDate, &rr.Comment)
 			out = append(out, rr)

@@ -82,7 +82,7 @@ func userChoices(ctx context.Context, q store.Querier, roles ...auth.Role) ([]Ch
 		args[i] = r
 	}
 	return choices(ctx, q, `SELECT DISTINCT u.id, u.name || '（' || n.name || '）' FROM users u JOIN units n ON n.id = u.unit_id
-		JOIN user_roles r ON r.user_id = u.id WHERE NOT u.disabled AND r.role IN (`+placeholders(len(roles))+`) ORDER BY u.id`, args...)
+		JOIN user_roles r ON r.user_id = u.id WHERE NOT u.disabled AND r.role IN (`+store.Placeholders(len(roles))+`) ORDER BY u.id`, args...)
 }
 
 func choices(ctx context.Context, q store.Querier, query string, args ...any) ([]Choice, error) {

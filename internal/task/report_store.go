@@ -70,7 +70,8 @@ func CanReviewReport(p *auth.Principal) bool { return p.Has(auth.RoleOffice) }
 // office or a leader gets ui.ErrForbidden; bad input is ui.Errors.
 func (s *Store) SubmitReport(ctx context.Context, p *auth.Principal, taskID int64, in ReportInput) (int64, error) {
 	var id int64
-	err := s.db.InTx(ctx, func(tx *store.Tx) (err error) {
+	// Grouped: concurrent submissions share one commit (and fsync) on SQLite.
+	err := s.db.InGroupTx(ctx, func(tx *store.Tx) (err error) {
 		id, err = s.SubmitReportIn(ctx, tx, p, taskID, in)
 		return err
 	})
@@ -106,7 +107,7 @@ func (s *Store) SubmitReportIn(ctx context.Context, tx *store.Tx, p *auth.Princi
 			problems, needs_coordination, coord_unit_id, coord_leader_id, next_steps, status, submitted_at, late, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 			r.TaskID, r.DueDate, r.UnitID, r.AuthorID, r.WorkDone, r.Progress, r.Problems, r.NeedsCoordination,
-			nullID(r.CoordUnitID), nullID(r.CoordLeaderID), r.NextSteps, r.Status, now, r.Late)
+			store.NullID(r.CoordUnitID), store.NullID(r.CoordLeaderID), r.NextSteps, r.Status, now, r.Late)
 		if isUniqueViolation(err) {
 			return ui.Errors{"due_date": "report.err.already"} // a concurrent submission won
 		}

@@ -2,6 +2,7 @@ package task
 
 import (
 	"tongchou/internal/auth"
+	"tongchou/internal/store"
 )
 
 // scopeWhere is the SQL condition (on alias t) for the tasks p may see: all
@@ -15,8 +16,8 @@ func scopeWhere(p *auth.Principal) (string, []any) {
 	case !p.HasBusinessRole() || len(p.Units) == 0:
 		return "1 = 0", nil
 	}
-	in := placeholders(len(p.Units))
-	args := append(anys(p.Units), anys(p.Units)...)
+	in := store.Placeholders(len(p.Units))
+	args := append(store.IDArgs(p.Units), store.IDArgs(p.Units)...)
 	return `(t.lead_unit_id IN (` + in + `) OR EXISTS (SELECT 1 FROM task_co_units cu WHERE cu.task_id = t.id AND cu.unit_id IN (` + in + `)))`, args
 }
 

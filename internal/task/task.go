@@ -24,11 +24,12 @@ type Store struct {
 	db    *store.DB
 	audit *audit.Log
 	now   func() time.Time
+	cache *readCache // perf_cache.go
 }
 
 // New returns a Store.
 func New(db *store.DB, log *audit.Log, now func() time.Time) *Store {
-	return &Store{db: db, audit: log, now: now}
+	return &Store{db: db, audit: log, now: now, cache: newReadCache()}
 }
 
 // DB is the database the store works on.
@@ -107,6 +108,9 @@ type Task struct {
 	// Light is the computed light (red, yellow, green, grey); filled by
 	// decorate, empty when not computed.
 	Light Light
+	// lightWhy are the reasons for Light, kept by fillLights so that an
+	// answer giving them does not compute the light twice; nil when not computed.
+	lightWhy []Reason
 }
 
 // UnitRef names a unit.

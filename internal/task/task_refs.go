@@ -43,8 +43,8 @@ func checkRefs(ctx context.Context, q store.Querier, in *Input, self int64, errs
 	}
 	if len(in.CoUnitIDs) > 0 && errs["co_units"] == "" {
 		var n int
-		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM units WHERE active AND id IN (`+placeholders(len(in.CoUnitIDs))+`)`,
-			anys(in.CoUnitIDs)...).Scan(&n); err != nil {
+		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM units WHERE active AND id IN (`+store.Placeholders(len(in.CoUnitIDs))+`)`,
+			store.IDArgs(in.CoUnitIDs)...).Scan(&n); err != nil {
 			return fmt.Errorf("check co-units: %w", err)
 		}
 		if n != len(in.CoUnitIDs) {

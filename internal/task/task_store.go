@@ -17,7 +17,8 @@ func (s *Store) Create(ctx context.Context, p *auth.Principal, in Input) (int64,
 	}
 	errs := in.validate()
 	var id int64
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	// Grouped: concurrent creates share one commit (and fsync) on SQLite.
+	err := s.db.InGroupTx(ctx, func(tx *store.Tx) error {
 		if _, err := campaignByID(ctx, tx, in.CampaignID); err != nil {
 			return err
 		}
@@ -48,9 +49,9 @@ func (s *Store) CreateIn(ctx context.Context, tx *store.Tx, p *auth.Principal, i
 	id, err := store.InsertID(ctx, tx, `INSERT INTO tasks (campaign_id, parent_id, phase_id, title, content, weight, source,
 		lead_unit_id, responsible_id, leader_id, start_date, deadline, original_deadline, report_cycle, state, created_by,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		in.CampaignID, nullID(in.ParentID), nullID(in.PhaseID), in.Title, in.Content, in.Weight, in.Source, in.LeadUnitID,
-		nullID(in.ResponsibleID), nullID(in.LeaderID), in.StartDate, in.Deadline, in.Deadline, in.ReportCycle, state,
-		nullID(p.ID), now, now)
+		in.CampaignID, store.NullID(in.ParentID), store.NullID(in.PhaseID), in.Title, in.Content, in.Weight, in.Source, in.LeadUnitID,
+		store.NullID(in.ResponsibleID), store.NullID(in.LeaderID), in.StartDate, in.Deadline, in.Deadline, in.ReportCycle, state,
+		store.NullID(p.ID), now, now)
 	if err != nil {
 		return 0, fmt.Errorf("insert task: %w", err)
 	}
@@ -123,8 +124,8 @@ func (s *Store) Update(ctx context.Context, p *auth.Principal, id int64, version
 		res, err := tx.Exec(ctx, `UPDATE tasks SET phase_id = ?, title = ?, content = ?, weight = ?, source = ?, lead_unit_id = ?,
 			responsible_id = ?, leader_id = ?, start_date = ?, deadline = ?, original_deadline = ?, report_cycle = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			nullID(in.PhaseID), in.Title, in.Content, in.Weight, in.Source, in.LeadUnitID, nullID(in.ResponsibleID),
-			nullID(in.LeaderID), in.StartDate, in.Deadline, original, in.ReportCycle, s.now().UTC(), id, version)
+			store.NullID(in.PhaseID), in.Title, in.Content, in.Weight, in.Source, in.LeadUnitID, store.NullID(in.ResponsibleID),
+			store.NullID(in.LeaderID), in.StartDate, in.Deadline, original, in.ReportCycle, s.now().UTC(), id, version)
 		if err := oneRow(res, err, id); err != nil {
 			return err
 		}

@@ -156,7 +156,7 @@ func (s *Store) event(ctx context.Context, tx *store.Tx, p *auth.Principal, id i
 	name := "system"
 	var actorID any
 	if p != nil {
-		name, actorID = p.Name, nullID(p.ID)
+		name, actorID = p.Name, store.NullID(p.ID)
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO task_events (task_id, at, actor_id, actor, action, from_state, to_state, comment)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, s.now().UTC(), actorID, name, action, from, to, comment)
