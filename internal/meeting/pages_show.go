@@ -1,11 +1,13 @@
 package meeting
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
 
 	"tongchou/internal/auth"
+	"tongchou/internal/store"
 	"tongchou/internal/ui"
 )
 
@@ -25,6 +27,7 @@ type showPage struct {
 	Previous      *Meeting
 	PrevDecisions []Decision
 	Opinions      []Opinion
+	Open          map[int64]bool // linked tasks a unit user may open (the office and leaders open all)
 	Groups        []string
 	Sources       []string
 	Units         []Choice
@@ -111,6 +114,9 @@ func (h *Pages) show(w http.ResponseWriter, r *http.Request, status int, m Meeti
 			return e
 		}
 	}
+	if p.Open, e = h.openTasks(r, &p); e != nil {
+		return e
+	}
 	if office {
 		if p.Units, e = unitChoices(ctx, h.s.db); e != nil {
 			return e
@@ -120,6 +126,35 @@ func (h *Pages) show(w http.ResponseWriter, r *http.Request, status int, m Meeti
 		}
 	}
 	return h.ui.Render(w, r, status, "meeting_show", p)
+}
+
+// openTasks says which of the page's linked tasks a unit user may open, so
+// the page links only those: a decision or opinion of another unit is shown
+// as text, not as a link that answers 404.
+func (h *Pages) openTasks(r *http.Request, p *showPage) (map[int64]bool, error) {
+	me := auth.From(r.Context())
+	if me.SeesAllUnits() {
+		return nil, nil
+	}
+	var ids []int64
+	for _, d := range append(append([]Decision{}, p.Decisions...), p.PrevDecisions...) {
+		ids = append(ids, d.TaskID)
+	}
+	for _, o := range p.Opinions {
+		ids = append(ids, o.TaskID)
+	}
+	open := map[int64]bool{}
+	for _, id := range ids {
+		if id == 0 || open[id] {
+			continue
+		}
+		_, err := h.s.tasks.Get(r.Context(), me, id)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		open[id] = err == nil
+	}
+	return open, nil
 }
 
 // visibleDecisions are all decisions for the office and leaders, the
