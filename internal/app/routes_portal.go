@@ -26,6 +26,8 @@ func (a *App) mountPortal(mux *http.ServeMux) {
 	p := portal.New(portal.Deps{DB: a.DB, UI: a.UI, Audit: a.Audit, Suite: a.Suite, Files: fs,
 		Appeals: appeal.New(a.DB, a.Audit, a.Suite, fs, a.Now), Tasks: task.New(a.DB, a.Audit, a.Now),
 		Guard: &abuse.Guard{Allow: allow, Trusted: trusted}, Now: a.Now})
+	// Outbox SMS (an appeal's extended limit) go through the portal's gateway.
+	a.Notify.UseSMS(p.SMSChannel())
 	public := func(h func(http.ResponseWriter, *http.Request) error) http.Handler { return a.UI.Handle(h) }
 	mux.Handle("GET /public", public(p.Home))
 	mux.Handle("GET /public/campaigns/{id}", public(p.Campaign))

@@ -127,6 +127,9 @@ func (s *Store) apply(ctx context.Context, tx *store.Tx, p *auth.Principal, a *A
 	case ActApproveExtension:
 		set, args = []string{"due_at = ?", "extended_due_at = ?", "ext_requested_due = NULL", "ext_reason = ''"},
 			[]any{*a.ExtRequestedDue, *a.ExtRequestedDue}
+		if err := s.queueExtensionSMS(ctx, tx, a, *a.ExtRequestedDue, now); err != nil {
+			return err
+		}
 	case ActRefuseExtension:
 		set = []string{"ext_requested_due = NULL", "ext_reason = ''"}
 	case ActAnswer:

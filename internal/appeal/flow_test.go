@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +112,6 @@ func testAcceptedBackDoesNotCountAgainstUnit(t *testing.T, f *fixture) {
 // date, is refused; an approved one moves the due date the tracker shows.
 func testExtensionOnlyBeforeLimit(t *testing.T, f *fixture) {
 	db := f.db
-	_ = db
 	ctx := context.Background()
 	id := f.to(t, appeal.StateSigned)
 	a := f.get(t, id)
@@ -136,6 +136,19 @@ func testExtensionOnlyBeforeLimit(t *testing.T, f *fixture) {
 	if !p.Extended || p.DueAt.In(shanghai).Format(time.DateOnly) != "2026-06-30" {
 		t.Fatalf("tracker: %+v", p)
 	}
+	// The citizen left a number: the new limit goes out by SMS, queued with
+	// the sealed number (never the number in clear).
+	var target, body string
+	if err := db.QueryRow(ctx, `SELECT target, body FROM notify_outbox WHERE channel = 'sms' AND idempotency_key LIKE ?`,
+		"appeal-ext:"+strconv.FormatInt(id, 10)+":%").Scan(&target, &body); err != nil {
+		t.Fatalf("extension SMS not queued: %v", err)
+	}
+	if phone, err := f.suite.Open(target); err != nil || string(phone) != "13800138000" || strings.Contains(target, "13800138000") {
+		t.Fatalf("SMS target opens to %q (%v); want the sealed normalised number", phone, err)
+	}
+	if !strings.Contains(body, a.Code) || !strings.Contains(body, "2026年6月30日") {
+		t.Fatalf("SMS text %q lacks the code or the new date", body)
+	}
 	f.clock = p.DueAt.Add(time.Hour)
 	err = f.s.Act(ctx, f.users[asLiaison], id, appeal.ActRequestExtension, appeal.ActInput{Reason: "r", Date: "2026-08-01"})
 	if ui.AsErrors(err)["date"] != "appeal.err.ext_late" {
@@ -148,7 +161,6 @@ func testExtensionOnlyBeforeLimit(t *testing.T, f *fixture) {
 // is audited with masks only.
 func testScopeAndReveal(t *testing.T, f *fixture) {
 	db := f.db
-	_ = db
 	ctx := context.Background()
 	id := f.to(t, appeal.StateSigned)
 	if _, err := f.s.Get(ctx, f.users[asOther], id); !errors.Is(err, store.ErrNotFound) {
@@ -215,7 +227,6 @@ func testAutoDispatchRule(t *testing.T, f *fixture) {
 // TestToTask: the office turns an appeal into a draft task of source appeal.
 func testToTask(t *testing.T, f *fixture) {
 	db := f.db
-	_ = db
 	ctx := context.Background()
 	id := f.to(t, appeal.StateSigned)
 	err := f.s.Act(ctx, f.users[asOffice], id, appeal.ActToTask, appeal.ActInput{CampaignID: 999})

@@ -136,6 +136,11 @@ func (s *Service) send(ctx context.Context, cfg Config, d Delivery) error {
 			return fmt.Errorf("robot %q is not configured", d.Target)
 		}
 		return r.Send(ctx, s.client, Message{Title: d.Subject, Body: d.Body, Link: link, Key: d.Key}, s.now())
+	case ChannelSMS:
+		if s.sms == nil {
+			return fmt.Errorf("sms: %w", ErrChannelOff)
+		}
+		return s.sms.SendSMS(ctx, d.Target, d.Body, d.Key)
 	}
 	return fmt.Errorf("unknown channel %q", d.Channel)
 }

@@ -29,6 +29,7 @@ type Service struct {
 	cfg    Config
 	client *http.Client
 	chans  *Channels // nil: only cfg; else read on every drain (channel_send.go)
+	sms    SMSSender // nil: SMS deliveries wait in the outbox
 }
 
 // New returns the service. cfg may be empty: outside deliveries then fail

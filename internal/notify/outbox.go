@@ -14,12 +14,16 @@ import (
 const (
 	ChannelEmail = "email"
 	ChannelRobot = "robot"
+	// ChannelSMS is a text message through the SMS gateway set with
+	// Service.UseSMS; its target is the sealed phone number (crypt.Suite),
+	// so no number is kept in clear in the outbox.
+	ChannelSMS = "sms"
 )
 
 // Delivery is a message to send outside Tongchou.
 type Delivery struct {
-	Channel string // ChannelEmail or ChannelRobot
-	Target  string // an e-mail address, or a robot's name in Config.Robots
+	Channel string // ChannelEmail, ChannelRobot or ChannelSMS
+	Target  string // an e-mail address, a robot's name in Config.Robots, or a sealed phone number
 	Subject string
 	Body    string
 	Link    string // a path inside Tongchou; made absolute with Config.BaseURL
@@ -37,6 +41,10 @@ func (d Delivery) validate() error {
 	case d.Channel == ChannelRobot:
 		if d.Target == "" {
 			return fmt.Errorf("delivery: robot name is required")
+		}
+	case d.Channel == ChannelSMS:
+		if d.Target == "" {
+			return fmt.Errorf("delivery: sealed phone number is required")
 		}
 	default:
 		return fmt.Errorf("delivery: unknown channel %q", d.Channel)

@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 
 	"tongchou/internal/abuse"
 	"tongchou/internal/auth/authtest"
+	"tongchou/internal/notify"
+	"tongchou/internal/store"
 )
 
 // gateway is an httptest SMS gateway recording what it was asked to send.
@@ -114,6 +117,28 @@ func TestRecoverCode(t *testing.T) {
 		}
 		if len(g.sent) != 2 {
 			t.Fatalf("messages to one number: %d, want 2 (burst of two per hour)", len(g.sent))
+		}
+	})
+	t.Run("OutboxSMSThroughTheGateway", func(t *testing.T) {
+		sealed, err := env.App.Suite.Seal([]byte("13912345678"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		err = env.App.DB.InTx(ctx, func(tx *store.Tx) error {
+			_, err := notify.Enqueue(ctx, tx, env.Clock.Now(), notify.Delivery{Channel: notify.ChannelSMS, Target: sealed,
+				Subject: "诉求办理期限延长", Body: "办理期限已延长至2026年6月30日", Key: "appeal-ext:test"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := len(g.sent)
+		if sent, _, err := env.App.Notify.Drain(ctx); err != nil || sent < 1 {
+			t.Fatalf("drain: sent %d, %v", sent, err)
+		}
+		if len(g.sent) != before+1 || g.sent[before]["phone"] != "13912345678" || g.sent[before]["message"] != "办理期限已延长至2026年6月30日" {
+			t.Fatalf("gateway got %v, want the queued message to the opened number", g.sent[before:])
 		}
 	})
 }
