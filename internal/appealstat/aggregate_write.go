@@ -38,8 +38,11 @@ func findRepeats(ctx context.Context, q store.Querier, batch []fresh) error {
 func earlier(ctx context.Context, q store.Querier, cond string, args []any, f *fresh, since any) (int64, error) {
 	args = append(args, since, f.received, f.received, f.id)
 	var id int64
-	err := q.QueryRow(ctx, `SELECT id FROM appeals WHERE `+cond+` AND received_at >= ?
-		AND (received_at < ? OR (received_at = ? AND id < ?)) ORDER BY received_at DESC, id DESC LIMIT 1`, args...).Scan(&id)
+	// The closed range [since, received] lets the index (…, received_at) seek to f's receipt
+	// and step back: with the tie-break inside an OR instead, SQLite would start from the
+	// place's newest appeal and walk back over every later one.
+	err := q.QueryRow(ctx, `SELECT id FROM appeals WHERE `+cond+` AND received_at >= ? AND received_at <= ?
+		AND (received_at < ? OR id < ?) ORDER BY received_at DESC, id DESC LIMIT 1`, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -87,7 +90,7 @@ func writeCounts(ctx context.Context, tx *store.Tx, batch []fresh) error {
 		}
 		seen = append(seen, []any{f.id})
 		if f.byPhone != 0 || f.byPlace != 0 {
-			repeats = append(repeats, []any{f.id, f.day, nullID(f.byPhone), nullID(f.byPlace)})
+			repeats = append(repeats, []any{f.id, f.day, store.NullID(f.byPhone), store.NullID(f.byPlace)})
 		}
 	}
 	if err := insertRows(ctx, tx, `INSERT INTO appealstat_seen (appeal_id) VALUES `, "(?)", seen); err != nil {
@@ -139,11 +142,4 @@ func insertRows(ctx context.Context, tx *store.Tx, head, tuple string, rows [][]
 		rows = rows[n:]
 	}
 	return nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
