@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tongchou/internal/docx/docxtest"
-	"tongchou/internal/ui"
 )
 
 // TestJourneyDispatchBriefing is issue 4's journey: ducha schedules a
@@ -22,69 +21,9 @@ import (
 // 发文字号 and every ranked unit.
 func TestJourneyDispatchBriefing(t *testing.T) {
 	j := newJourney(t)
-	clock, base, b, ctx, db, one := j.clock, j.base, j.b, j.ctx, j.app.DB, j.exists
-	campaign, jiaoyu, qingshi := j.demoIDs()
-	now := clock.Now().In(ui.Shanghai)
-	const title = "调度通报浏览器测试调度会"
-
-	b.login(base, "ducha")
-	b.step("schedule the meeting",
-		chromedp.Navigate(base+"/meetings/new"),
-		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SetValue(chromedp.ID("campaign"), fmt.Sprint(campaign)),
-		chromedp.SendKeys(chromedp.ID("title"), title),
-		chromedp.SetValue(chromedp.ID("held_at"), now.AddDate(0, 0, 2).Format("2006-01-02")+"T09:30"),
-		chromedp.SendKeys(chromedp.ID("place"), "区委第一会议室"),
-		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`for (const o of document.querySelectorAll("#units option")) o.selected = [%d, %d].includes(Number(o.value))`, jiaoyu, qingshi)),
-		submitBy(chromedp.ID("meeting-save")),
-		chromedp.WaitVisible(chromedp.ID("statements-request")),
-	)
-	var meeting int64
-	if err := db.QueryRow(ctx, `SELECT id FROM meetings WHERE title = ?`, title).Scan(&meeting); err != nil {
-		b.fail("the meeting is stored", err)
-	}
-	meetingURL := fmt.Sprintf("%s/meetings/%d", base, meeting)
-	b.step("request statements",
-		chromedp.SetValue(chromedp.ID("statement_due"), now.AddDate(0, 0, 1).Format("2006-01-02")+"T17:00"),
-		submitBy(chromedp.ID("statements-request")),
-	)
-	b.waitFor("statements are requested", one(`SELECT COUNT(*) FROM meetings WHERE id = ? AND statement_due IS NOT NULL`, meeting))
-	b.logout()
-
-	b.login(base, "jiaoyu")
-	b.step("submit the statement",
-		chromedp.Navigate(meetingURL),
-		chromedp.WaitVisible(chromedp.ID(fmt.Sprintf("statement-%d", jiaoyu))),
-		chromedp.SendKeys(chromedp.ID(fmt.Sprintf("statement-%d", jiaoyu)), "教育局：教师交流轮岗方案已完成初稿。"),
-		submitBy(chromedp.ID(fmt.Sprintf("statement-submit-%d", jiaoyu))),
-	)
-	b.waitFor("the statement is in", one(`SELECT COUNT(*) FROM meeting_units WHERE meeting_id = ? AND unit_id = ? AND statement_at IS NOT NULL`, meeting, jiaoyu))
-	b.logout()
-
-	b.login(base, "ducha")
-	b.step("write the minutes",
-		chromedp.Navigate(meetingURL),
-		chromedp.WaitVisible(chromedp.ID("minutes-text")),
-		chromedp.SendKeys(chromedp.ID("minutes-text"), "会议听取了教育局、青石镇的汇报，研究了下一步工作。"),
-		submitBy(chromedp.ID("minutes-publish")),
-	)
-	for i, d := range []struct {
-		text string
-		unit int64
-	}{{"青石镇中心小学教师周转房改造", jiaoyu}, {"青石镇农贸市场提升改造", qingshi}} {
-		b.step(fmt.Sprintf("add decision %d", i+1),
-			chromedp.Navigate(meetingURL),
-			chromedp.WaitVisible(chromedp.ID("decision-add")),
-			chromedp.SendKeys(chromedp.ID("d-text"), d.text),
-			chromedp.SetValue(chromedp.ID("d-lead"), fmt.Sprint(d.unit)),
-			chromedp.SetValue(chromedp.ID("d-deadline"), now.AddDate(0, 1, 0).Format("2006-01-02")),
-			submitBy(chromedp.ID("decision-add")),
-		)
-	}
-	b.step("publish the decisions", chromedp.Navigate(meetingURL), chromedp.WaitVisible(chromedp.ID("decisions-publish")),
-		submitBy(chromedp.ID("decisions-publish")))
-	b.waitFor("the two decisions are tasks of their units", one(`SELECT COUNT(*) - 1 FROM meeting_decisions d JOIN tasks t ON t.id = d.task_id
-		WHERE d.meeting_id = ? AND t.source = 'meeting' AND t.lead_unit_id IN (?, ?)`, meeting, jiaoyu, qingshi))
+	base, b := j.base, j.b
+	campaign, _, _ := j.demoIDs()
+	j.holdDispatchMeeting("调度通报浏览器测试调度会")
 
 	b.step("generate the briefing",
 		chromedp.Navigate(fmt.Sprintf("%s/briefings/new?campaign=%d", base, campaign)),
