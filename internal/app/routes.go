@@ -85,6 +85,10 @@ func (a *App) wire() error {
 	// The escalation ladder (提醒 → 催办 → 督办 → 通报), daily at 08:30. Notices
 	// go in-app, and to the channels enabled on /admin/channels.
 	task.NewEscalator(a.DB, a.Audit, a.Now).Register(a.Jobs)
+	// One task store for every task page and the API, so their read caches
+	// are shared; the comparison of running campaigns is kept warm by a job.
+	tasks := task.New(a.DB, a.Audit, a.Now)
+	tasks.RegisterCompareWarm(a.Jobs)
 	notifyPages := notify.NewPages(a.Notify, u)
 	mux.Handle("GET /notifications", a.page(notifyPages.List))
 	mux.Handle("POST /notifications/read-all", a.page(notifyPages.ReadAll))
@@ -110,7 +114,7 @@ func (a *App) wire() error {
 	mux.Handle("/api/v1/", apiV1.Handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 	// Campaigns, tasks, transitions and reports as JSON (task.APIRoutes is
 	// also the list the OpenAPI test compares with the document).
-	taskAPI := task.NewAPI(task.New(a.DB, a.Audit, a.Now), u)
+	taskAPI := task.NewAPI(tasks, u)
 	for _, rt := range task.APIRoutes {
 		mux.Handle(rt.Pattern, apiV1.Handle(taskAPI.Bind(rt), rt.Roles...))
 	}
@@ -177,7 +181,7 @@ func (a *App) wire() error {
 	mux.Handle("GET /admin/calendar/template.xlsx", a.page(calendarPages.Template, auth.RoleSysAdmin))
 	mux.Handle("POST /admin/calendar/import", a.page(calendarPages.Import, auth.RoleSysAdmin))
 	// Progress reports on a task: scope and role are checked in the task store.
-	reportPages := task.NewReportPages(task.New(a.DB, a.Audit, a.Now), u)
+	reportPages := task.NewReportPages(tasks, u)
 	mux.Handle("GET /tasks/{id}/reports", a.page(reportPages.List))
 	mux.Handle("POST /tasks/{id}/reports", a.page(reportPages.Submit, auth.RoleLiaison, auth.RoleUnitHead))
 	mux.Handle("POST /reports/{id}/accept", a.page(reportPages.Accept, auth.RoleOffice))
@@ -185,10 +189,10 @@ func (a *App) wire() error {
 	// Campaigns, the task board, task pages and the workflow: scope, role and
 	// unit are checked again in the task store (another unit's task is 404).
 	// Escalation notices: the office, leaders and the recipient unit (scope in the store).
-	noticePages := task.NewNoticePages(task.New(a.DB, a.Audit, a.Now), u)
+	noticePages := task.NewNoticePages(tasks, u)
 	mux.Handle("GET /notices/{ref}", a.page(noticePages.Notice, auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison))
 	mux.Handle("GET /tasks/{id}/notices", a.page(noticePages.TaskNotices, auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison))
-	taskPages := task.NewPages(task.New(a.DB, a.Audit, a.Now), u)
+	taskPages := task.NewPages(tasks, u)
 	taskRoles := []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnitHead, auth.RoleLiaison}
 	for _, rt := range []struct {
 		pattern string
@@ -231,7 +235,7 @@ func (a *App) wire() error {
 	}
 	// Attachments on tasks and reports, stored content-addressed on disk;
 	// downloads answer 404 outside the task's scope.
-	attachPages := task.NewAttachPages(task.New(a.DB, a.Audit, a.Now), a.Config.filesStore(a.DB, a.Audit, a.Now), u)
+	attachPages := task.NewAttachPages(tasks, a.Config.filesStore(a.DB, a.Audit, a.Now), u)
 	mux.Handle("POST /tasks/{id}/attachments", a.page(attachPages.TaskUpload, auth.RoleOffice, auth.RoleUnitHead, auth.RoleLiaison))
 	mux.Handle("POST /reports/{id}/attachments", a.page(attachPages.ReportUpload, auth.RoleUnitHead, auth.RoleLiaison))
 	mux.Handle("GET /files/{id}/{name}", a.page(attachPages.Download, taskRoles...))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"tongchou/internal/store"
 	"tongchou/internal/store/storetest"
@@ -89,6 +90,43 @@ func TestCompareUnitsFastEqualsSlow(t *testing.T) {
 		after := check("after a write")
 		if fmt.Sprint(after) == fmt.Sprint(again) {
 			t.Fatal("figures did not change after tasks were finished")
+		}
+	})
+}
+
+// TestWarmComparisons: the warm-up job fills the cache with the comparison
+// of every campaign running today, and what it cached equals the slow path.
+func TestWarmComparisons(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		seedCompare(t, f)
+		today := clock().Add(8 * time.Hour).Format("2006-01-02") // Shanghai is UTC+8, no daylight saving
+		var running int
+		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM campaigns WHERE start_date <= ? AND end_date >= ?`, today, today).Scan(&running); err != nil {
+			t.Fatal(err)
+		}
+		if running == 0 {
+			t.Fatalf("the fixture campaign should be running on %s", today)
+		}
+		if f.s.ComparisonCached(f.campaign.ID) {
+			t.Fatal("cached before the warm-up")
+		}
+		n, err := f.s.WarmComparisons(ctx)
+		if err != nil || n != running {
+			t.Fatalf("WarmComparisons = %d, %v; want %d", n, err, running)
+		}
+		if !f.s.ComparisonCached(f.campaign.ID) {
+			t.Fatal("the running campaign's comparison is not cached after the warm-up")
+		}
+		office := f.users[asOffice]
+		fast, err := f.s.CompareUnits(ctx, office, f.campaign.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := f.s.CompareUnitsSlow(ctx, office, f.campaign.ID)
+		if err != nil || !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("warmed figures differ from the slow path (%v)", err)
 		}
 	})
 }

@@ -67,3 +67,12 @@ func (s *Store) CompareUnitsSlow(ctx context.Context, p *auth.Principal, campaig
 	}
 	return figs, nil
 }
+
+// ComparisonCached reports whether the campaign's comparison is in s's
+// cache (for the warm-up test).
+func (s *Store) ComparisonCached(campaign int64) bool {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	e := s.cache.compare[campaign]
+	return e != nil && e.ok
+}
