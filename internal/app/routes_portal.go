@@ -1,10 +1,8 @@
 package app
 
 import (
-	"log/slog"
 	"net/http"
 
-	"tongchou/internal/abuse"
 	"tongchou/internal/appeal"
 	"tongchou/internal/auth"
 	"tongchou/internal/portal"
@@ -14,18 +12,10 @@ import (
 // mountPortal mounts the public portal (no login), the office's publishing
 // pages, the system admin's portal settings and Open311 GeoReport v2.
 func (a *App) mountPortal(mux *http.ServeMux) {
-	allow, err := abuse.ParsePrefixes(a.Config.PublicAllow)
-	if err != nil { // validated at start-up; a Config built in code may skip that
-		slog.Error("public allow-list ignored", "err", err)
-	}
-	trusted, err := abuse.ParsePrefixes(a.Config.TrustedProxies)
-	if err != nil {
-		slog.Error("trusted proxies ignored", "err", err)
-	}
 	fs := a.Config.filesStore(a.DB, a.Audit, a.Now)
 	p := portal.New(portal.Deps{DB: a.DB, UI: a.UI, Audit: a.Audit, Suite: a.Suite, Files: fs,
 		Appeals: appeal.New(a.DB, a.Audit, a.Suite, fs, a.Now), Tasks: task.New(a.DB, a.Audit, a.Now),
-		Guard: &abuse.Guard{Allow: allow, Trusted: trusted}, Now: a.Now})
+		Guard: a.publicGuard(), Now: a.Now})
 	// Outbox SMS (an appeal's extended limit) go through the portal's gateway.
 	a.Notify.UseSMS(p.SMSChannel())
 	public := func(h func(http.ResponseWriter, *http.Request) error) http.Handler { return a.UI.Handle(h) }

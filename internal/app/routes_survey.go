@@ -1,7 +1,6 @@
 package app
 
 import (
-	"log/slog"
 	"net/http"
 
 	"tongchou/internal/abuse"
@@ -14,15 +13,7 @@ import (
 // office builds, publishes and reads results; the public answers at /s/{slug}
 // without an account.
 func (a *App) mountSurvey(mux *http.ServeMux) {
-	allow, err := abuse.ParsePrefixes(a.Config.PublicAllow)
-	if err != nil { // validated at start-up; a Config built in code may skip that
-		slog.Error("public allow-list ignored", "err", err)
-	}
-	trusted, err := abuse.ParsePrefixes(a.Config.TrustedProxies)
-	if err != nil {
-		slog.Error("trusted proxies ignored", "err", err)
-	}
-	guard := &abuse.Guard{Allow: allow, Trusted: trusted}
+	guard := a.publicGuard()
 	pages := survey.NewPages(survey.New(a.DB, a.Audit, a.Suite, a.Now), a.UI, a.Config.SecureCookies, guard)
 	// Floods: 20 submissions at once per address, then one every 6 s (in
 	// memory). The survey's own daily cap per address is kept in the database.
