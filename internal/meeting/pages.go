@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"tongchou/internal/auth"
 	"tongchou/internal/store"
+	"tongchou/internal/task"
 	"tongchou/internal/ui"
 )
 
@@ -25,11 +27,8 @@ func NewPages(s *Store, u *ui.UI, appeals AppealRegistrar) *Pages {
 	return &Pages{s: s, ui: u, appeals: appeals}
 }
 
-// Choice is an option in a select.
-type Choice struct {
-	ID   int64
-	Name string
-}
+// Choice is an option in a select (the task package's, so unit lists are one).
+type Choice = task.Choice
 
 // idParam reads a path value as an id; a malformed id is simply not found.
 func idParam(r *http.Request, name string) (int64, error) {
@@ -108,10 +107,6 @@ func choices(ctx context.Context, q store.Querier, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-func unitChoices(ctx context.Context, q store.Querier) ([]Choice, error) {
-	return choices(ctx, q, `SELECT id, name FROM units WHERE active ORDER BY id`)
-}
-
 // chairChoices lists the leaders and office staff who may chair a meeting.
 func chairChoices(ctx context.Context, q store.Querier) ([]Choice, error) {
 	return choices(ctx, q, `SELECT DISTINCT u.id, u.name FROM users u JOIN user_roles r ON r.user_id = u.id
@@ -161,12 +156,7 @@ type formPage struct {
 
 // HasUnit helps the form's unit checkboxes.
 func (p formPage) HasUnit(id int64) bool {
-	for _, u := range p.Form.UnitIDs {
-		if u == id {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.Form.UnitIDs, id)
 }
 
 func (h *Pages) form(w http.ResponseWriter, r *http.Request, status int, p formPage) error {
@@ -175,7 +165,7 @@ func (h *Pages) form(w http.ResponseWriter, r *http.Request, status int, p formP
 	if p.Campaigns, err = campaignChoices(ctx, h.s.db); err != nil {
 		return err
 	}
-	if p.Units, err = unitChoices(ctx, h.s.db); err != nil {
+	if p.Units, err = task.UnitChoices(ctx, h.s.db); err != nil {
 		return err
 	}
 	if p.Chairs, err = chairChoices(ctx, h.s.db); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"tongchou/internal/auth"
 	"tongchou/internal/store"
+	"tongchou/internal/task"
 	"tongchou/internal/ui"
 )
 
@@ -118,7 +119,7 @@ func (h *Pages) show(w http.ResponseWriter, r *http.Request, status int, m Meeti
 		return e
 	}
 	if office {
-		if p.Units, e = unitChoices(ctx, h.s.db); e != nil {
+		if p.Units, e = task.UnitChoices(ctx, h.s.db); e != nil {
 			return e
 		}
 		if e = h.appealChoices(r, &p); e != nil {

@@ -102,7 +102,7 @@ func (h *Pages) Board(w http.ResponseWriter, r *http.Request) error {
 	} else if p.Board, err = h.s.List(ctx, me, f); err != nil {
 		return err
 	}
-	if p.Units, err = unitChoices(ctx, h.s.db); err != nil {
+	if p.Units, err = UnitChoices(ctx, h.s.db); err != nil {
 		return err
 	}
 	if p.Tags, err = h.s.TagsInUse(ctx, id); err != nil {

@@ -27,7 +27,7 @@ func (h *Pages) HandoverForm(w http.ResponseWriter, r *http.Request) error {
 func (h *Pages) handoverPage(w http.ResponseWriter, r *http.Request, status int, p handoverPage) error {
 	ctx := r.Context()
 	me := auth.From(ctx)
-	all, err := unitChoices(ctx, h.s.db)
+	all, err := UnitChoices(ctx, h.s.db)
 	if err != nil {
 		return err
 	}

@@ -70,8 +70,8 @@ type Choice struct {
 	Name string
 }
 
-// unitChoices lists the active units by name.
-func unitChoices(ctx context.Context, q store.Querier) ([]Choice, error) {
+// UnitChoices lists the active units, for the unit selects of every form.
+func UnitChoices(ctx context.Context, q store.Querier) ([]Choice, error) {
 	return choices(ctx, q, `SELECT id, name FROM units WHERE active ORDER BY id`)
 }
 

@@ -2,6 +2,7 @@ package task
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"tongchou/internal/auth"
@@ -27,28 +28,18 @@ type taskFormPage struct {
 
 // HasCoUnit and HasTag help the form's checkboxes.
 func (p taskFormPage) HasCoUnit(id int64) bool {
-	for _, u := range p.Form.CoUnitIDs {
-		if u == id {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.Form.CoUnitIDs, id)
 }
 
 // HasTag reports whether the form has tag.
 func (p taskFormPage) HasTag(tag string) bool {
-	for _, t := range p.Form.Tags {
-		if t == tag {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.Form.Tags, tag)
 }
 
 func (h *Pages) taskForm(w http.ResponseWriter, r *http.Request, status int, p taskFormPage) error {
 	ctx := r.Context()
 	var err error
-	if p.Units, err = unitChoices(ctx, h.s.db); err != nil {
+	if p.Units, err = UnitChoices(ctx, h.s.db); err != nil {
 		return err
 	}
 	if p.People, err = userChoices(ctx, h.s.db, auth.RoleLiaison, auth.RoleUnitHead); err != nil {
